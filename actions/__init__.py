@@ -1,0 +1,1 @@
+"""Rasa custom actions: answers composed from the policy knowledge base."""

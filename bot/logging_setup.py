@@ -1,0 +1,102 @@
+"""Logging that never carries a message's content.
+
+Rasa 3.6 logs through structlog, and at debug level its events include the user's
+text (``processor.message.parse ... parse_data_text=...``). Rather than listing the
+keys that may hold content (a list that goes stale with every Rasa release), every
+structlog event is reduced to its name and level: nothing else survives. Third-party
+stdlib loggers are capped at WARNING, and their lines pass through the redactor
+as a last line of defence, because a library may put user input in an error message.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any, Dict, Iterable
+
+OWN_LOGGERS = ("bot", "actions", "redaction")
+# Libraries known to log inputs at debug/info level: never below WARNING.
+NOISY_LOGGERS = (
+    "rasa",
+    "rasa_sdk",
+    "presidio-analyzer",
+    "presidio_analyzer",
+    "sanic",
+    "socketio",
+    "engineio",
+    "tensorflow",
+    "absl",
+    "urllib3",
+    "apscheduler",
+    "sqlalchemy",
+    "alembic",
+    "asyncio",
+    "aiohttp.server",
+    "aiohttp.web",
+)
+
+
+def _names_only(_: Any, method_name: str, event_dict: Dict[str, Any]) -> Dict[str, Any]:
+    """structlog processor: keep the event name and level, drop every other key."""
+    return {"event": str(event_dict.get("event", "")), "level": method_name}
+
+
+class RedactingFilter(logging.Filter):
+    """Redacts the rendered text of third-party log records before they are emitted."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.split(".")[0] in OWN_LOGGERS:
+            return True  # our code logs ids, counts and types only (enforced by tests)
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: keep its template only
+            message = str(record.msg)
+        try:
+            from redaction import redact
+
+            message = redact(message).text
+        except Exception:
+            message = f"<{record.name} log line withheld: could not redact>"
+        record.msg, record.args = message, None
+        if record.exc_info:
+            # Tracebacks may quote local values; keep the type, drop the text.
+            exc_type = record.exc_info[0]
+            record.msg = f"{message} [{exc_type.__name__ if exc_type else 'error'}]"
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def configure(level: str = "INFO", stream: Any = None) -> None:
+    """Configure stdlib logging and structlog for the server process."""
+    import structlog
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    numeric = logging.getLevelName(level.upper())
+    if not isinstance(numeric, int):
+        raise ValueError(f"unknown log level {level!r}")
+
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(numeric)
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(max(numeric, logging.WARNING))
+    _quiet(logging.getLogger(n) for n in ("aiohttp.access",))
+
+    structlog.configure(
+        processors=[_names_only, structlog.processors.JSONRenderer()],
+        wrapper_class=structlog.make_filtering_bound_logger(max(numeric, logging.WARNING)),
+        logger_factory=structlog.PrintLoggerFactory(file=stream or sys.stderr),
+        cache_logger_on_first_use=False,
+    )
+
+
+def _quiet(loggers: Iterable[logging.Logger]) -> None:
+    # Access logs carry client addresses and paths; the chat API puts no content
+    # in paths, but addresses are personal data we have no use for.
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)

@@ -1,0 +1,1 @@
+"""Presidio-based redaction of personal and special-category data (da/sv/en)."""
