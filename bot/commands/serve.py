@@ -1,0 +1,67 @@
+"""`privacybot serve`: the chat server (REST webhook, widget, socket.io) with the agent in-process."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from bot import logging_setup, paths
+from bot.settings import Config
+
+NAME = "serve"
+HELP = (
+    "Serve the chat on http://HOST:PORT (default 127.0.0.1:5005): the widget's demo page, "
+    "/health, /webhooks/rest/webhook and /socket.io. Trains the model first if it is "
+    "missing or older than the training data."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", help="address to listen on (default: PRIVACYBOT_HOST, 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to listen on (default: PRIVACYBOT_PORT, 5005)")
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"privacybot: {message}", file=sys.stderr, flush=True)
+    return code
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    started = time.monotonic()
+    config = config.replace(
+        host=args.host or config.host, port=args.port if args.port else config.port
+    )
+    logging_setup.configure(config.log_level)
+
+    from bot.store.database import check_database
+    from bot.store.errors import DatabaseUnavailable
+
+    try:
+        check_database(config)
+    except DatabaseUnavailable as exc:
+        return _fail(str(exc), 3)
+
+    model_dir = Path(config.model_dir)
+    if not paths.model_is_current(model_dir):
+        from bot.commands.train import train_model
+
+        had_model = paths.newest_model(model_dir) is not None
+        print("privacybot: training the model (missing or older than the training data)", file=sys.stderr, flush=True)
+        if train_model(model_dir) != 0:
+            if not had_model:
+                return _fail("training failed and there is no model to serve; see the output above", 4)
+            print("privacybot: training failed; serving the previous model", file=sys.stderr, flush=True)
+        started = time.monotonic()  # the 30-second start-up promise is about serving, not training
+
+    from aiohttp import web
+
+    from bot.app import create_app
+
+    app = create_app(config, started_at=started)
+    print(f"privacybot: listening on http://{config.host}:{config.port} (model loading)", file=sys.stderr, flush=True)
+    try:
+        web.run_app(app, host=config.host, port=config.port, print=None, access_log=None)
+    except OSError as exc:
+        return _fail(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}", 5)
+    return 0

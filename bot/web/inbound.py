@@ -1,0 +1,144 @@
+"""Where a user message enters the product: validate → rate-limit → redact → agent.
+
+Every channel (REST webhook, widget API, socket.io) goes through :func:`prepare` and
+:func:`deliver`. Redaction happens in :func:`prepare`, before the agent, the logs or the
+store see the text: from there on only the redacted text exists. The raw text is never
+logged, returned or kept in a variable longer than this call.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+from actions.language import detect_language
+from redaction import redact
+
+from bot.web import redaction_notice
+from bot.web.agent_holder import AgentHolder
+from bot.web.limits import RateLimiter, check_rate, message_too_long
+from bot.web.metadata import ChatMetadata
+from bot.web.responses import ApiError, service_unavailable
+from bot.web.store_gateway import StoreUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ChatContext:
+    """What every channel needs to handle a message."""
+
+    config: Any
+    agent: AgentHolder
+    conversation_limiter: RateLimiter
+
+
+@dataclass(frozen=True)
+class PreparedMessage:
+    """A user message after validation and redaction; holds no raw text."""
+
+    sender_id: str
+    text: str  # redacted: what the agent and the store get
+    types: Tuple[str, ...]  # entity types that were removed
+    metadata: ChatMetadata
+    lang: str  # the language the user wrote in (for the notice)
+    notice: Optional[str]
+
+    def agent_metadata(self) -> Dict[str, Any]:
+        """Metadata for the agent's UserMessage: company, page language, removed types."""
+        data = self.metadata.for_agent()
+        if self.types:
+            data["redacted_types"] = list(self.types)
+        return data
+
+
+@dataclass
+class Reply:
+    """The agent's answer to a prepared message."""
+
+    prepared: PreparedMessage
+    messages: List[Dict[str, Any]] = field(default_factory=list)
+
+    def with_notice(self) -> List[Dict[str, Any]]:
+        """The messages, preceded by the redaction notice when something was removed.
+
+        The notice carries the stored (redacted) user text in ``custom`` so a client can
+        show the message as it was kept; Rasa's REST format allows ``custom`` on a message.
+        """
+        if not self.prepared.notice:
+            return list(self.messages)
+        notice = {
+            "recipient_id": self.prepared.sender_id,
+            "text": self.prepared.notice,
+            "custom": {
+                "redaction": {"text": self.prepared.text, "types": list(self.prepared.types)}
+            },
+        }
+        return [notice, *self.messages]
+
+
+def sender_ref(sender_id: str) -> str:
+    """A short, stable reference to a sender for logs (REST senders are client-chosen text)."""
+    return hashlib.sha256(sender_id.encode("utf-8", "replace")).hexdigest()[:12]
+
+
+def validate_text(raw: Any, max_chars: int) -> str:
+    """The message text, or a 400 (missing, not text, blank) / 413 (too long)."""
+    if not isinstance(raw, str):
+        raise ApiError(400, "missing_message", "\"message\" must be a non-empty string.")
+    if not raw.strip():
+        raise ApiError(400, "empty_message", "\"message\" must not be empty.")
+    if len(raw) > max_chars:
+        raise message_too_long(max_chars)
+    return raw
+
+
+def prepare(
+    context: ChatContext, sender_id: str, raw_text: Any, metadata: ChatMetadata
+) -> PreparedMessage:
+    """Rate-limit, validate and redact one message. Raises :class:`ApiError`."""
+    check_rate(context.conversation_limiter, sender_id, "conversation")
+    text = validate_text(raw_text, context.config.max_message_chars)
+    result = redact(text, lang=None)  # language unknown until detected: all three run
+    del text, raw_text
+    types = tuple(result.types)
+    lang = detect_language(result.text, metadata.lang or "en")
+    notice = (
+        redaction_notice.notice(types, lang, context.config.retention_days) if types else None
+    )
+    logger.debug(
+        "message in: sender=%s chars=%d redacted=%s",
+        sender_ref(sender_id),
+        len(result.text),
+        ",".join(types) or "-",
+    )
+    return PreparedMessage(sender_id, result.text, types, metadata, lang, notice)
+
+
+async def deliver(
+    context: ChatContext,
+    prepared: PreparedMessage,
+    channel: str,
+    output_channel: Any = None,
+) -> Reply:
+    """Hand a prepared message to the agent; 503 when the store is down (nothing kept)."""
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+    agent = await context.agent.get()
+    collector = output_channel or CollectingOutputChannel()
+    message = UserMessage(
+        prepared.text,
+        collector,
+        prepared.sender_id,
+        input_channel=channel,
+        metadata=prepared.agent_metadata(),
+    )
+    try:
+        messages = await agent.handle_message(message)
+    except StoreUnavailable:
+        logger.warning("store unavailable: sender=%s got 503", sender_ref(prepared.sender_id))
+        raise service_unavailable("The transcript store is unavailable.") from None
+    messages = list(messages or []) if output_channel is None else []
+    logger.debug("reply out: sender=%s messages=%d", sender_ref(prepared.sender_id), len(messages))
+    return Reply(prepared, messages)

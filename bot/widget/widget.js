@@ -1,0 +1,433 @@
+/* Privacy-policy chat widget. Embed with one tag:
+ *   <script src="https://chat.example/widget/widget.js" data-company="OK" data-lang="da"
+ *           data-server="https://chat.example" defer></script>
+ * Optional: data-policy-url (default: the server's /policy/<company>), data-retention-days (180).
+ * Every message is rendered with textContent, never as HTML. No build step, no dependencies.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript ||
+    document.querySelector("script[src*='/widget/widget.js'][data-company]");
+  if (!script || script.getAttribute("data-privacybot-started")) return;
+  script.setAttribute("data-privacybot-started", "1");
+
+  var LANGS = ["da", "sv", "en"];
+  var NAMES = { OK: "OK", OJCO: "OJCO" };
+  var company = (script.getAttribute("data-company") || "").toUpperCase();
+  if (!NAMES[company]) {
+    if (window.console) console.error("privacybot: data-company must be OK or OJCO");
+    return;
+  }
+  var server = (script.getAttribute("data-server") || new URL(script.src, location.href).origin)
+    .replace(/\/+$/, "");
+  var policyUrl = script.getAttribute("data-policy-url") || server + "/policy/" + company;
+  var retentionDays = parseInt(script.getAttribute("data-retention-days") || "180", 10) || 180;
+  var storeKey = "privacybot:v1:" + server + ":" + company;
+  var openKey = storeKey + ":open";
+
+  function load(done) {
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = server + "/widget/widget.css";
+    document.head.appendChild(css);
+    if (window.PrivacyBotStrings) return done();
+    var s = document.createElement("script");
+    s.src = server + "/widget/strings.js";
+    s.onload = done;
+    s.onerror = function () { if (window.console) console.error("privacybot: strings.js did not load"); };
+    document.head.appendChild(s);
+  }
+
+  // ---- storage: the server-issued id and secret, kept across reloads on this site ----
+  function readState() {
+    try { return JSON.parse(localStorage.getItem(storeKey)) || {}; } catch (e) { return {}; }
+  }
+  function writeState(state) {
+    try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+  function setOpen(open) {
+    try { sessionStorage.setItem(openKey, open ? "1" : ""); } catch (e) { /* ignore */ }
+  }
+  function wasOpen() {
+    try { return sessionStorage.getItem(openKey) === "1"; } catch (e) { return false; }
+  }
+
+  // ---- tiny DOM helpers (text only) ----
+  var uid = "pb" + Math.random().toString(36).slice(2, 8);
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  function fill(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (m, key) {
+      return values[key] != null ? values[key] : m;
+    });
+  }
+
+  function start() {
+    var state = readState();
+    var lang = LANGS.indexOf(state.lang) >= 0 ? state.lang
+      : (LANGS.indexOf(script.getAttribute("data-lang")) >= 0 ? script.getAttribute("data-lang") : "da");
+    var busy = false;
+
+    function t(key, values) {
+      var table = window.PrivacyBotStrings[lang] || window.PrivacyBotStrings.en;
+      return fill(table[key], Object.assign({ company: NAMES[company], days: retentionDays }, values || {}));
+    }
+
+    // ---- build the widget ----
+    var root = el("div", "pb-root");
+    root.setAttribute("data-company", company);
+    var launcher = el("button", "pb-launcher");
+    launcher.type = "button";
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.setAttribute("aria-controls", uid + "-panel");
+
+    var panel = el("section", "pb-panel");
+    panel.id = uid + "-panel";
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-labelledby", uid + "-title");
+    panel.hidden = true;
+
+    var header = el("div", "pb-header");
+    var title = el("h2", "pb-title");
+    title.id = uid + "-title";
+    var langLabel = el("label", "pb-lang-label");
+    langLabel.htmlFor = uid + "-lang";
+    var langSelect = el("select", "pb-lang");
+    langSelect.id = uid + "-lang";
+    LANGS.forEach(function (code) {
+      var option = el("option", null, window.PrivacyBotStrings[code].languageName);
+      option.value = code;
+      option.lang = code;
+      langSelect.appendChild(option);
+    });
+    var closeButton = el("button", "pb-close", "×");
+    closeButton.type = "button";
+    header.appendChild(title);
+    header.appendChild(langLabel);
+    header.appendChild(langSelect);
+    header.appendChild(closeButton);
+
+    var notice = el("div", "pb-privacy");
+    var noticeTitle = el("h3", "pb-privacy-title");
+    var noticeText = el("p", "pb-privacy-text");
+    var policyLink = el("a", "pb-policy");
+    policyLink.href = policyUrl;
+    policyLink.target = "_blank";
+    policyLink.rel = "noopener noreferrer";
+    var acceptButton = el("button", "pb-accept");
+    acceptButton.type = "button";
+    notice.appendChild(noticeTitle);
+    notice.appendChild(noticeText);
+    notice.appendChild(policyLink);
+    notice.appendChild(acceptButton);
+
+    var log = el("div", "pb-log");
+    log.setAttribute("role", "log");
+    log.setAttribute("aria-live", "polite");
+    log.setAttribute("aria-relevant", "additions");
+    log.tabIndex = 0;
+    var typing = el("div", "pb-typing");
+    typing.setAttribute("role", "status");
+    var typingDots = el("span", "pb-dots");
+    typingDots.setAttribute("aria-hidden", "true");
+    typingDots.appendChild(el("span"));
+    typingDots.appendChild(el("span"));
+    typingDots.appendChild(el("span"));
+    var typingText = el("span", "pb-sr");
+    typing.appendChild(typingDots);
+    typing.appendChild(typingText);
+    typing.hidden = true;
+    var error = el("p", "pb-error");
+    error.setAttribute("role", "alert");
+    error.hidden = true;
+
+    // Room for the customer's own-data actions (download, delete, opt-out).
+    var tools = el("div", "pb-tools");
+    tools.hidden = true;
+
+    var form = el("form", "pb-form");
+    var inputLabel = el("label", "pb-sr");
+    inputLabel.htmlFor = uid + "-input";
+    var input = el("textarea", "pb-input");
+    input.id = uid + "-input";
+    input.rows = 1;
+    input.maxLength = 2000;
+    var sendButton = el("button", "pb-send");
+    sendButton.type = "submit";
+    form.appendChild(inputLabel);
+    form.appendChild(input);
+    form.appendChild(sendButton);
+
+    panel.appendChild(header);
+    panel.appendChild(notice);
+    panel.appendChild(log);
+    panel.appendChild(typing);
+    panel.appendChild(error);
+    panel.appendChild(tools);
+    panel.appendChild(form);
+    root.appendChild(panel);
+    root.appendChild(launcher);
+    document.body.appendChild(root);
+
+    function applyLanguage() {
+      panel.lang = lang;
+      launcher.lang = lang;
+      launcher.textContent = t("open");
+      title.textContent = t("title");
+      langLabel.textContent = t("language");
+      langSelect.value = lang;
+      closeButton.setAttribute("aria-label", t("close"));
+      noticeTitle.textContent = t("noticeTitle");
+      noticeText.textContent = t("notice");
+      policyLink.textContent = t("policy");
+      acceptButton.textContent = t("accept");
+      log.setAttribute("aria-label", t("conversation"));
+      typingText.textContent = t("typing");
+      inputLabel.textContent = t("inputLabel");
+      input.placeholder = t("placeholder");
+      sendButton.textContent = t("send");
+    }
+
+    function accepted() { return !!readState().accepted; }
+    function showNotice() {
+      var ok = accepted();
+      notice.hidden = ok;
+      form.hidden = !ok;
+    }
+
+    // ---- messages ----
+    function scrollDown() { log.scrollTop = log.scrollHeight; }
+
+    function addMessage(kind, text, buttons) {
+      var item = el("div", "pb-msg pb-" + kind);
+      var who = kind === "user" ? t("you") : (kind === "notice" ? t("notice_") : t("bot"));
+      item.appendChild(el("span", "pb-sr", who + " "));
+      var body = el("p", "pb-text", text);
+      item.appendChild(body);
+      log.appendChild(item);
+      if (buttons && buttons.length) addReplies(buttons);
+      scrollDown();
+      return item;
+    }
+
+    function markStored(item, storedText, redacted) {
+      var body = item.querySelector(".pb-text");
+      body.textContent = storedText;
+      item.classList.remove("pb-pending");
+      if (redacted) {
+        item.classList.add("pb-redacted");
+        var label = el("span", "pb-stored", t("storedAs"));
+        item.insertBefore(label, body);
+      }
+    }
+
+    function clearReplies() {
+      var old = log.querySelectorAll(".pb-replies");
+      for (var i = 0; i < old.length; i++) old[i].parentNode.removeChild(old[i]);
+    }
+
+    function addReplies(buttons) {
+      var group = el("div", "pb-replies");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", t("replies"));
+      buttons.forEach(function (b) {
+        if (!b || typeof b.title !== "string") return;
+        var button = el("button", "pb-reply", b.title);
+        button.type = "button";
+        button.addEventListener("click", function () {
+          if (busy) return;
+          clearReplies();
+          send(typeof b.payload === "string" ? b.payload : b.title, b.title);
+          input.focus();
+        });
+        group.appendChild(button);
+      });
+      log.appendChild(group);
+    }
+
+    function showError(text) {
+      error.textContent = text;
+      error.hidden = !text;
+    }
+
+    function renderReply(data) {
+      (data.messages || []).forEach(function (m) {
+        if (typeof m.text !== "string" || !m.text) return;
+        var isNotice = m.custom && m.custom.redaction;
+        addMessage(isNotice ? "notice" : "bot", m.text, isNotice ? null : m.buttons);
+      });
+    }
+
+    // ---- the server ----
+    function api(method, path, body, secret) {
+      var headers = { "Content-Type": "application/json" };
+      if (secret) headers.Authorization = "Bearer " + secret;
+      return fetch(server + path, {
+        method: method,
+        headers: headers,
+        body: body ? JSON.stringify(body) : undefined,
+        credentials: "omit",
+        mode: "cors"
+      }).then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          return { status: response.status, data: data, retryAfter: response.headers.get("Retry-After") };
+        });
+      });
+    }
+
+    function metadata() { return { company: company, lang: lang }; }
+
+    function conversation() {
+      var state = readState();
+      if (state.id && state.secret) return Promise.resolve(state);
+      return api("POST", "/api/conversations", { metadata: metadata() }).then(function (r) {
+        if (r.status !== 201) throw r;
+        state = readState();
+        state.id = r.data.id;
+        state.secret = r.data.secret;
+        writeState(state);
+        return state;
+      });
+    }
+
+    function forgetConversation() {
+      var state = readState();
+      delete state.id;
+      delete state.secret;
+      writeState(state);
+    }
+
+    function errorText(r) {
+      if (!r || !r.status) return t("errorNetwork");
+      if (r.status === 429) return t("errorRate", { seconds: r.retryAfter || "60" });
+      if (r.status === 413) return t("errorTooLong", { max: input.maxLength });
+      if (r.status === 503) return t("errorUnavailable");
+      return t("errorOther");
+    }
+
+    function deliver(message, retried) {
+      return conversation().then(function (state) {
+        return api("POST", "/api/conversations/" + encodeURIComponent(state.id) + "/messages",
+          { message: message, metadata: metadata() }, state.secret);
+      }).then(function (r) {
+        if (r.status === 404 && !retried) {  // the conversation is gone (expired or deleted): start anew
+          forgetConversation();
+          return deliver(message, true);
+        }
+        if (r.status !== 200) throw r;
+        return r;
+      });
+    }
+
+    function send(message, shown) {
+      if (busy) return;
+      busy = true;
+      showError("");
+      sendButton.disabled = true;
+      var item = addMessage("user", shown);
+      item.classList.add("pb-pending");
+      typing.hidden = false;
+      deliver(message, false).then(function (r) {
+        markStored(item, r.data.user.text, r.data.user.redacted_types && r.data.user.redacted_types.length);
+        renderReply(r.data);
+      }, function (r) {
+        item.parentNode.removeChild(item);
+        if (shown === message && !input.value) input.value = message;  // nothing lost: send again
+        showError(errorText(r));
+      }).then(function () {
+        busy = false;
+        typing.hidden = true;
+        sendButton.disabled = false;
+      });
+    }
+
+    function restoreHistory() {
+      var state = readState();
+      if (!state.id || !state.secret) {
+        addMessage("bot", t("welcome"));
+        return;
+      }
+      api("GET", "/api/conversations/" + encodeURIComponent(state.id) + "/messages", null, state.secret)
+        .then(function (r) {
+          if (r.status === 404 || r.status === 401) {
+            forgetConversation();
+            addMessage("bot", t("welcome"));
+            return;
+          }
+          if (r.status !== 200) throw r;
+          if (!r.data.messages.length) addMessage("bot", t("welcome"));
+          var last = r.data.messages.length - 1;
+          r.data.messages.forEach(function (m, i) {
+            addMessage(m.sender === "user" ? "user" : "bot", m.text, i === last ? m.buttons : null);
+          });
+        })
+        .catch(function (r) { showError(errorText(r)); });
+    }
+
+    // ---- open, close, keyboard ----
+    function open(focus) {
+      panel.hidden = false;
+      launcher.setAttribute("aria-expanded", "true");
+      root.classList.add("pb-open");
+      setOpen(true);
+      scrollDown();
+      if (focus) (accepted() ? input : acceptButton).focus();
+    }
+    function close() {
+      panel.hidden = true;
+      launcher.setAttribute("aria-expanded", "false");
+      root.classList.remove("pb-open");
+      setOpen(false);
+      launcher.focus();
+    }
+
+    launcher.addEventListener("click", function () { panel.hidden ? open(true) : close(); });
+    closeButton.addEventListener("click", close);
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); close(); }
+    });
+    acceptButton.addEventListener("click", function () {
+      var state = readState();
+      state.accepted = true;
+      writeState(state);
+      showNotice();
+      input.focus();
+    });
+    langSelect.addEventListener("change", function () {
+      lang = langSelect.value;
+      var state = readState();
+      state.lang = lang;
+      writeState(state);
+      applyLanguage();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = input.value;
+      if (!text.trim() || busy) return;
+      input.value = "";
+      clearReplies();
+      send(text, text);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        if (form.requestSubmit) form.requestSubmit(); else sendButton.click();
+      }
+    });
+
+    applyLanguage();
+    showNotice();
+    restoreHistory();
+    if (wasOpen()) open(false);
+  }
+
+  load(function () {
+    if (document.body) start();
+    else document.addEventListener("DOMContentLoaded", start);
+  });
+})();
