@@ -1,0 +1,50 @@
+"""The companies' own details and other values that look personal but are not.
+
+Over-redaction destroys the training value of transcripts, so the contact details
+printed in the two privacy policies (and the regulator's) are kept as they are.
+Comparison is on a normalised form, so "70 10 20 33", "+45 70102033" and
+"7010 2033" are all the same allowed number.
+"""
+from __future__ import annotations
+
+import re
+from typing import FrozenSet
+
+# Phone numbers as national significant numbers (no country code, no trunk 0).
+ALLOWED_PHONES: FrozenSet[str] = frozenset(
+    {
+        "70102033",  # OK a.m.b.a. customer service
+        "33193200",  # Datatilsynet
+        "101797280",  # OJCO AB, +46 (0)10 179 72 80
+    }
+)
+ALLOWED_EMAILS: FrozenSet[str] = frozenset(
+    {"ok@ok.dk", "security@ojco.se", "secruity@ojco.se", "dt@datatilsynet.dk"}
+)
+# Company registration numbers; any finding whose digits are exactly these stays.
+ALLOWED_NUMBERS: FrozenSet[str] = frozenset({"39170418", "5565206199"})
+ALLOWED_ADDRESSES = ("Åhave Parkvej 11", "Carl Jacobsens Vej 35", "Drottninggatan 60")
+
+_DIGITS = re.compile(r"\D")
+
+
+def national_phone(value: str) -> str:
+    """The national significant number of a DK/SE phone number as written."""
+    digits = _DIGITS.sub("", value)
+    if digits.startswith("00"):
+        digits = digits[2:]
+    if value.lstrip().startswith(("+", "00", "(+")) or (len(digits) in (10, 11, 12) and digits[:2] in ("45", "46")):
+        if digits.startswith(("45", "46")):
+            digits = digits[2:]
+    return digits.lstrip("0")
+
+
+def is_allowed(entity_type: str, value: str) -> bool:
+    """True when ``value`` (found as ``entity_type``) is on the allow-list."""
+    if _DIGITS.sub("", value) in ALLOWED_NUMBERS:
+        return True
+    if entity_type == "PHONE_NUMBER":
+        return national_phone(value) in ALLOWED_PHONES
+    if entity_type == "EMAIL_ADDRESS":
+        return value.strip().lower() in ALLOWED_EMAILS
+    return False

@@ -1,0 +1,128 @@
+"""The one AnalyzerEngine of the process: built lazily, once, thread-safely."""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import List, Optional, Sequence, Tuple
+
+from redaction.allow_list import is_allowed
+from redaction.recognizers.base import ALL_LANGUAGES
+from redaction.result import Finding
+
+logger = logging.getLogger(__name__)
+
+SCORE_THRESHOLD = 0.5
+# When two valid readings of the same digits tie (a CPR number that is also a valid
+# personnummer), the message's language decides.
+_PREFERRED = {"da": ("DK_CPR",), "sv": ("SE_PERSONNUMMER", "SE_SAMORDNINGSNUMMER")}
+_LANGUAGE_ALIASES = {
+    "da": "da", "dan": "da", "danish": "da", "dansk": "da",
+    "sv": "sv", "swe": "sv", "swedish": "sv", "svenska": "sv", "se": "sv",
+    "en": "en", "eng": "en", "english": "en",
+}
+_WARM_UP_TEXT = (
+    "Ring på +45 20 30 40 50, 070-123 45 67 eller +44 20 7946 0958; mail mette@example.dk, "
+    "cpr 010203-1234, reg.nr. 1234 kontonr. 1234567890, IP 192.0.2.1, jeg hedder Mette og har diabetes."
+)
+
+
+class _QuietPresidio(logging.Filter):
+    """Presidio's debug/info records can quote message words ("Context list is: ...");
+    they must never reach a log, whatever level the application sets."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+for _name in ("presidio-analyzer", "decision_process"):
+    logging.getLogger(_name).addFilter(_QuietPresidio())
+
+
+def language_code(lang: Optional[str]) -> Optional[str]:
+    """"da"/"sv"/"en" for a language name or tag ("da-DK", "Swedish"); None if unknown."""
+    if not lang:
+        return None
+    key = lang.strip().lower().replace("_", "-").split("-")[0]
+    return _LANGUAGE_ALIASES.get(key) or _LANGUAGE_ALIASES.get(lang.strip().lower())
+
+
+class RedactionEngine:
+    """Presidio AnalyzerEngine over our registry and the offline blank pipelines."""
+
+    def __init__(self, disabled: Sequence[str] = ()) -> None:
+        from presidio_analyzer import AnalyzerEngine
+
+        from redaction.offline import offline_tld_extractor
+        from redaction.pipelines import create_nlp_engine
+        from redaction.registry import REGISTRY_LANGUAGES, build_registry
+
+        offline_tld_extractor()
+        self.disabled = tuple(disabled)
+        self.analyzer = AnalyzerEngine(
+            registry=build_registry(self.disabled),
+            nlp_engine=create_nlp_engine(REGISTRY_LANGUAGES),
+            supported_languages=list(REGISTRY_LANGUAGES),
+            default_score_threshold=SCORE_THRESHOLD,
+        )
+        for lang in REGISTRY_LANGUAGES:
+            self.analyzer.analyze(_WARM_UP_TEXT, language=lang)  # loads phone metadata, suffix list
+
+    def find(self, text: str, lang: Optional[str]) -> List[Finding]:
+        """Non-overlapping findings in ``text`` (already folded), allow-list applied."""
+        analysed = lang or ALL_LANGUAGES
+        results = self.analyzer.analyze(text, language=analysed, score_threshold=SCORE_THRESHOLD)
+        preferred = _PREFERRED.get(lang or "", ())
+        candidates: List[Tuple[float, int, int, Finding]] = []
+        for r in results:
+            if r.score < SCORE_THRESHOLD or is_allowed(r.entity_type, text[r.start : r.end]):
+                continue
+            finding = Finding(r.entity_type, r.start, r.end, round(float(r.score), 4))
+            candidates.append((r.score, 1 if r.entity_type in preferred else 0, r.end - r.start, finding))
+        candidates.sort(key=lambda c: (-round(c[0], 4), -c[1], -c[2], c[3].start))
+        chosen: List[Finding] = []
+        for _, _, _, finding in candidates:
+            if all(finding.end <= f.start or finding.start >= f.end for f in chosen):
+                chosen.append(finding)
+        chosen.sort(key=lambda f: f.start)
+        return chosen
+
+
+_LOCK = threading.Lock()
+_ENGINE: Optional[RedactionEngine] = None
+_DISABLED_OVERRIDE: Optional[Tuple[str, ...]] = None
+
+
+def _disabled_from_settings() -> Tuple[str, ...]:
+    from bot import settings
+
+    return tuple(settings.load().disabled_recognizers)
+
+
+def configure(disabled_recognizers: Optional[Sequence[str]] = None) -> None:
+    """Switch recognizers off by name (None: read PRIVACYBOT_DISABLED_RECOGNIZERS);
+    the engine is rebuilt on next use. Unknown names raise ValueError now."""
+    global _ENGINE, _DISABLED_OVERRIDE
+    from redaction.registry import check_disabled
+
+    checked = None if disabled_recognizers is None else check_disabled(disabled_recognizers)
+    with _LOCK:
+        _DISABLED_OVERRIDE = checked
+        _ENGINE = None
+
+
+def get_engine() -> RedactionEngine:
+    """The process-wide engine, built on first use (a few seconds) and then reused."""
+    global _ENGINE
+    engine = _ENGINE
+    if engine is not None:
+        return engine
+    with _LOCK:
+        if _ENGINE is None:
+            from redaction.registry import check_disabled
+
+            disabled = _DISABLED_OVERRIDE
+            if disabled is None:
+                disabled = check_disabled(_disabled_from_settings())
+            _ENGINE = RedactionEngine(disabled)
+            logger.info("redaction engine ready (%d recognizers disabled)", len(disabled))
+        return _ENGINE

@@ -1,0 +1,43 @@
+"""Regex fragments and keyword lists several recognizers use."""
+from __future__ import annotations
+
+import re
+
+# A match must not continue a longer number: no digit right before/after, nor
+# "digit + one separator" (so "1234 12345678" is not read as a phone number).
+NUM_START = r"(?<!\d)(?<!\d[.\- ])"
+NUM_END = r"(?!\d)(?![.\- ]\d)"
+SEP = r"[.\- ]?"
+
+# Reference numbers that look like identifiers but are not personal data.
+REFERENCE_WORDS = {
+    "da": ["ordre", "faktura", "kundenr", "kundenummer", "aftalenr", "aftalenummer", "sagsnr",
+           "sagsnummer", "ref", "forsendelse", "pakke", "tracking", "ean", "målepunkt",
+           "målernummer", "målernr", "gsrn", "cvr", "se-nr", "p-nr", "varenr", "bon",
+           "kvittering", "betalingsid", "afsnit", "punkt", "paragraf", "§"],
+    "sv": ["order", "faktura", "kundnr", "kundnummer", "avtalsnr", "avtalsnummer", "ärende",
+           "referens", "ref", "försändelse", "paket", "spårning", "ocr", "org.nr", "orgnr",
+           "organisationsnummer", "momsnr", "artikelnr", "kvitto", "avsnitt", "punkt", "§"],
+    "en": ["order", "invoice", "customer no", "customer number", "account id", "case", "ticket",
+           "reference", "ref", "tracking", "parcel", "shipment", "receipt", "sku", "section",
+           "clause", "vat", "company reg", "§"],
+}
+
+AMOUNT_SUFFIX = ("kr", "kr.", "dkk", "sek", "eur", "usd", "kroner", "kronor", "€", "$", "%", "øre", "öre")
+
+_NON_DIGIT = re.compile(r"\D")
+
+
+def digits_of(value: str) -> str:
+    """Only the digits of ``value``."""
+    return _NON_DIGIT.sub("", value)
+
+
+def merged(*tables):
+    """Per-language union of several keyword tables."""
+    out = {}
+    for table in tables:
+        for lang, words in table.items():
+            out.setdefault(lang, [])
+            out[lang] = out[lang] + [w for w in words if w not in out[lang]]
+    return out

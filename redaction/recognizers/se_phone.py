@@ -1,0 +1,49 @@
+"""Swedish phone numbers: +46 / 0046 or a national 0-prefixed number."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import phonenumbers
+
+from redaction.recognizers._phone_words import PHONE_CONTEXT
+from redaction.recognizers._shared import AMOUNT_SUFFIX, NUM_END, NUM_START, REFERENCE_WORDS, digits_of
+from redaction.recognizers.base import NordicPatternRecognizer
+
+_DATE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$")
+_GROUPS = r"\d(?:[ .\-]?\d){5,9}"
+
+
+class SePhoneRecognizer(NordicPatternRecognizer):
+    """Validated with the phonenumbers metadata (area codes, lengths), so only
+    numbers that can exist in Sweden are taken."""
+
+    ENTITY = "PHONE_NUMBER"
+    PATTERNS = (
+        ("se_phone_prefixed", r"(?<![\w+])(?P<value>(?:\+|\b00)\s?46\s?(?:\(0\)\s?)?[\-.]?\s?[1-9]" + _GROUPS + r")" + NUM_END, 0.85),
+        ("se_phone_mobile", NUM_START + r"(?P<value>07\d(?:[ \-/]\s?|\s?-\s?)\d{2,3}(?:[ .\-]?\d{2,3}){1,3})" + NUM_END, 0.6),
+        ("se_phone_area", NUM_START + r"(?P<value>0[1-9]\d{0,2}(?:\s?[-/]\s?|\s)\d{2,3}(?:[ .\-]?\d{2,3}){1,3})" + NUM_END, 0.55),
+        ("se_phone_plain_mobile", NUM_START + r"(?P<value>07\d{8})" + NUM_END, 0.5),
+        ("se_phone_plain", NUM_START + r"(?P<value>0[1-9]\d{6,8})" + NUM_END, 0.3),
+    )
+    CONTEXT = PHONE_CONTEXT
+    NEGATIVE_CONTEXT = REFERENCE_WORDS
+    NEGATIVE_SUFFIX = AMOUNT_SUFFIX
+
+    def validate_result(self, pattern_text: str) -> Optional[bool]:
+        """A number phonenumbers considers valid in Sweden; never a date."""
+        if _DATE.match(pattern_text.strip()):
+            return False
+        digits = digits_of(pattern_text)
+        if digits.startswith("0046"):
+            digits = digits[4:]
+        elif digits.startswith("46") and not digits.startswith("0"):
+            digits = digits[2:]
+        digits = digits.lstrip("0")
+        try:
+            number = phonenumbers.parse("+46" + digits, None)
+        except phonenumbers.NumberParseException:
+            return False
+        if not phonenumbers.is_valid_number(number):
+            return False
+        return None  # valid; the pattern's score (and context) decides

@@ -1,0 +1,119 @@
+"""Base for GDPR art. 9/10 special categories disclosed about a person.
+
+A disclosure is grammar, not a keyword: a person ("jeg", "min søn", "I", "my wife")
+linked by a verb ("har", "er", "lider af", "was convicted of") to a value term
+("diabetes", "gravid", "muslim", "fraud") within one clause. Only the value is
+redacted: "jeg har <HEALTH>". A question about the topic ("må I behandle
+helbredsoplysninger?") names no person and no value and stays as it is; filler
+words such as "om"/"about"/"spørgsmål" between the verb and the term block a
+match ("jeg har et spørgsmål om diabetes" is a question, not a disclosure).
+"""
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Dict, List, Mapping, Sequence, Tuple
+
+from redaction.recognizers.base import NordicPatternRecognizer
+
+_PEOPLE = {
+    "da": r"søn|sønnen|sønner|datter|datteren|døtre|mand|kone|hustru|ægtefælle|kæreste|mor|far|forælder|forældre|bror|"
+          r"søster|lillebror|storebror|lillesøster|storesøster|barn|børn|baby|svigermor|svigerfar|svigersøn|svigerdatter|"
+          r"bedstemor|bedstefar|farmor|farfar|mormor|morfar|onkel|tante|fætter|kusine|nevø|niece|partner|samlever|"
+          r"ven|veninde|kollega|nabo|chef|pige|dreng|tvillinger|familie|stedsøn|steddatter|papsøn|papdatter",
+    "sv": r"son|sonen|söner|dotter|dottern|döttrar|man|make|maka|fru|sambo|flickvän|pojkvän|partner|mamma|pappa|mor|far|"
+          r"förälder|föräldrar|bror|syster|lillebror|storebror|lillasyster|storasyster|barn|bebis|svärmor|svärfar|"
+          r"mormor|morfar|farmor|farfar|farbror|morbror|moster|faster|kusin|vän|väninna|kollega|granne|chef|tjej|kille|"
+          r"tvillingar|familj|styvson|styvdotter|bonusson|bonusdotter",
+    "en": r"son|sons|daughter|daughters|husband|wife|spouse|partner|boyfriend|girlfriend|fianc[eé]e?|mother|mum|mom|"
+          r"father|dad|parent|parents|brother|sister|child|children|kid|kids|baby|twins|grandmother|grandfather|grandma|"
+          r"grandpa|granny|uncle|aunt|cousin|nephew|niece|friend|colleague|neighbour|neighbor|boss|stepson|stepdaughter|"
+          r"family",
+}
+# A person the message is about: a pronoun, or a possessive + (one word) + a person noun.
+SUBJECTS = {
+    "da": rf"jeg|vi|han|hun|(?:min|mit|mine|vores|hans|hendes)\s+(?:[\wæøå\-]+\s+)?(?:{_PEOPLE['da']})",
+    "sv": rf"jag|vi|han|hon|hen|(?:min|mitt|mina|vår|vårt|våra|hans|hennes)\s+(?:[\wåäö\-]+\s+)?(?:{_PEOPLE['sv']})",
+    "en": rf"i|we|he|she|(?:my|our|his|her)\s+(?:[\w\-]+\s+)?(?:{_PEOPLE['en']})",
+}
+POSSESSIVES = {
+    "da": r"min|mit|mine|hans|hendes|vores",
+    "sv": r"min|mitt|mina|hans|hennes|vår|vårt|våra",
+    "en": r"my|his|her|our",
+}
+# Words that turn "<person> <verb> ... <term>" into talk ABOUT a topic.
+BLOCKERS = {
+    "da": r"om|omkring|angående|vedrørende|vedr|spørgsmål|spørgsmålet|oplysninger|oplysning|data|info|information|hvorvidt|læst|hørt|artikel|politik|privatlivspolitik",
+    "sv": r"om|kring|angående|gällande|rörande|fråga|frågor|frågan|uppgifter|uppgift|data|info|information|huruvida|läst|hört|artikel|policy|integritetspolicy",
+    "en": r"about|regarding|concerning|on|question|questions|data|information|info|whether|read|heard|article|policy|if",
+}
+_APOSTROPHE_LINK = re.compile(r"^'")
+
+
+def _alternation(fragments: Sequence[str]) -> str:
+    # Longest first, so "type 2-diabetes" wins over "type".
+    return "|".join(sorted(set(fragments), key=len, reverse=True))
+
+
+class SpecialCategoryRecognizer(NordicPatternRecognizer):
+    """Subclasses give LEXICON[lang] with keys:
+    ``links`` (verbs joining person and value), ``terms`` (values needing a link),
+    ``verb_terms`` (values that carry their own verb: "venter barn"),
+    ``possessive_terms`` (values disclosed by "min"/"my": "min diabetes")."""
+
+    LEXICON: ClassVar[Mapping[str, Mapping[str, Sequence[str]]]]
+    MAX_FILLER_BEFORE_LINK: ClassVar[int] = 2
+    MAX_FILLER_AFTER_LINK: ClassVar[int] = 3
+    SCORE: ClassVar[float] = 0.85
+    PATTERNS = ()
+
+    @classmethod
+    def build_patterns(cls) -> Dict[str, Tuple[Tuple[str, str, float], ...]]:
+        """Regexes per language, from the lexicon."""
+        out: Dict[str, Tuple[Tuple[str, str, float], ...]] = {}
+        for lang, lex in cls.LEXICON.items():
+            word = rf"(?!(?:{BLOCKERS[lang]})(?![\w\-]))[\w\-']+"
+            subject = rf"(?<![\w'])(?:{SUBJECTS[lang]})(?![\w\-])"
+            before = rf"(?:\s+{word}){{0,{cls.MAX_FILLER_BEFORE_LINK}}}?"
+            after = rf"(?:\s+{word}){{0,{cls.MAX_FILLER_AFTER_LINK}}}?"
+            patterns: List[Tuple[str, str, float]] = []
+            name = cls.ENTITY.lower()
+            if lex.get("terms") and lex.get("links"):
+                links = _alternation(lex["links"])
+                patterns.append(
+                    (
+                        f"{name}_{lang}_disclosure",
+                        rf"{subject}{before}(?:\s+|(?='))(?:{links}){after}\s+(?P<value>{_alternation(lex['terms'])})(?![\w\-])",
+                        cls.SCORE,
+                    )
+                )
+                # Chat style without a subject: "Har diabetes og ..." (never in a question).
+                patterns.append(
+                    (
+                        f"{name}_{lang}_implicit",
+                        rf"(?:^|(?<=[.!\n]\s)|(?<=[.!\n]))\s*(?:{links})(?:\s+{word}){{0,1}}?\s+(?P<value>{_alternation(lex['terms'])})(?![\w\-])(?![^.!?\n]*\?)",
+                        cls.SCORE,
+                    )
+                )
+            if lex.get("verb_terms"):
+                patterns.append(
+                    (
+                        f"{name}_{lang}_verb",
+                        rf"{subject}{before}\s+(?P<value>{_alternation(lex['verb_terms'])})(?![\w\-])",
+                        cls.SCORE,
+                    )
+                )
+            if lex.get("possessive_terms"):
+                patterns.append(
+                    (
+                        f"{name}_{lang}_possessive",
+                        rf"(?<![\w'])(?:{POSSESSIVES[lang]})(?:\s+[\w\-]+)?\s+(?P<value>{_alternation(lex['possessive_terms'])})(?![\w\-])",
+                        cls.SCORE,
+                    )
+                )
+            out[lang] = tuple(patterns)
+        return out
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if "LEXICON" in cls.__dict__:
+            cls.LANGUAGE_PATTERNS = cls.build_patterns()

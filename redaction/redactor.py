@@ -1,0 +1,72 @@
+"""redact() and redact_structure(): what the server, the store and the export call."""
+from __future__ import annotations
+
+from typing import Any, List, Optional, Tuple
+
+from redaction.engine import get_engine, language_code
+from redaction.normalize import fold
+from redaction.result import Finding, PathPart, RedactionResult
+
+
+def placeholder(entity_type: str) -> str:
+    """The text that replaces a finding, e.g. ``<DK_CPR>``."""
+    return f"<{entity_type}>"
+
+
+def redact(text: str, lang: Optional[str] = None) -> RedactionResult:
+    """Redact personal and special-category data from ``text``.
+
+    ``lang`` is "da", "sv" or "en" (tags such as "da-DK" work too); None or any
+    other value applies the rules of all three languages. Findings carry offsets
+    into ``text`` and never the removed values.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"redact() needs a str, got {type(text).__name__}")
+    code = language_code(lang)
+    if not text.strip():
+        return RedactionResult(text=text, findings=(), language=code)
+    findings = get_engine().find(fold(text), code)
+    parts: List[str] = []
+    cursor = 0
+    for finding in findings:
+        parts.append(text[cursor : finding.start])
+        parts.append(placeholder(finding.type))
+        cursor = finding.end
+    parts.append(text[cursor:])
+    return RedactionResult(text="".join(parts), findings=tuple(findings), language=code)
+
+
+def redact_structure(obj: Any, lang: Optional[str] = None) -> Tuple[Any, List[Finding]]:
+    """Redact every string inside nested dicts/lists/tuples (keys are kept as they are).
+
+    Returns a redacted copy and the findings, each with ``path`` saying where its
+    string sat. Integers are checked as text too (a CPR number parsed as a number
+    is still a CPR number); other values are copied unchanged.
+    """
+    findings: List[Finding] = []
+    return _walk(obj, lang, (), findings), findings
+
+
+def _walk(obj: Any, lang: Optional[str], path: Tuple[PathPart, ...], out: List[Finding]) -> Any:
+    if isinstance(obj, str):
+        result = redact(obj, lang)
+        out.extend(_with_path(result.findings, path))
+        return result.text
+    if isinstance(obj, bool) or obj is None or isinstance(obj, float):
+        return obj
+    if isinstance(obj, int):
+        result = redact(str(obj), lang)
+        if result.findings:
+            out.extend(_with_path(result.findings, path))
+            return result.text
+        return obj
+    if isinstance(obj, dict):
+        return {key: _walk(value, lang, path + (key,), out) for key, value in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        items = [_walk(value, lang, path + (i,), out) for i, value in enumerate(obj)]
+        return items if isinstance(obj, list) else tuple(items)
+    return obj
+
+
+def _with_path(findings, path: Tuple[PathPart, ...]) -> List[Finding]:
+    return [Finding(f.type, f.start, f.end, f.score, path) for f in findings]
