@@ -1,0 +1,101 @@
+"""Sentences built from the knowledge base: topic answers, comparisons, contact lines, scopes."""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from actions.knowledge_base import COMPANY_IDS, KnowledgeBase, Passage
+
+# Topics of the short comparison given when "compare" names no topic.
+OVERVIEW_TOPICS = ("contact", "retention_chat", "complaint")
+
+
+def join_words(items: Sequence[str], lang: str, kb: KnowledgeBase, word: str = "and") -> str:
+    """"a", "a and b", "a, b and c" with the language's joining word."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {kb.word(word, lang)} {items[-1]}"
+
+
+def section_label(company_id: str, sections: Sequence[str], lang: str, kb: KnowledgeBase) -> str:
+    """"afsnit 3", "sections 1 and 2", "avsnitt 4.3, 5.2 och 12"."""
+    company = kb.company(company_id)
+    several = len(sections) > 1 or any("–" in s for s in sections)
+    word = company.section_word_plural[lang] if several else company.section_word[lang]
+    return f"{word} {join_words(sections, lang, kb)}"
+
+
+def contact_line(company_id: str, lang: str, kb: KnowledgeBase) -> str:
+    """"e-mail ok@ok.dk, phone 70 10 20 33" in ``lang``."""
+    company = kb.company(company_id)
+    return kb.phrase("contact", lang, email=company.email, phone=company.phone)
+
+
+def contacts_for(company_ids: Sequence[str], lang: str, kb: KnowledgeBase) -> str:
+    """One company's contact channel with its name, or both joined with "or"."""
+    named = [
+        kb.phrase(
+            "contact_named", lang,
+            company_display=kb.company(cid).display_name, contact=contact_line(cid, lang, kb),
+        )
+        for cid in company_ids
+    ]
+    return join_words(named, lang, kb, word="or")
+
+
+def scope(company_ids: Sequence[str], lang: str, kb: KnowledgeBase) -> str:
+    """"OK a.m.b.a." or "OK a.m.b.a. and OJCO AB"."""
+    return join_words([kb.company(cid).display_name for cid in company_ids], lang, kb)
+
+
+def companies_in_scope(company_id: Optional[str]) -> Sequence[str]:
+    """The company the conversation is about, or both when unknown."""
+    return (company_id,) if company_id else COMPANY_IDS
+
+
+def _passage(key: str, company_id: str, passage: Passage, lang: str, kb: KnowledgeBase) -> str:
+    return kb.phrase(
+        key, lang,
+        company=kb.company(company_id).short_name,
+        sections=section_label(company_id, passage.sections, lang, kb),
+        text=passage.text[lang],
+    )
+
+
+def topic_answer(
+    kb: KnowledgeBase, topic_id: str, company_id: str, lang: str, *, invite_contact: bool = True
+) -> str:
+    """One company's answer on a topic.
+
+    "OK, afsnit 3: <text>" — or, when the policy is silent, the silent sentence, what the policy says
+    nearby, the general GDPR information under its "not a promise" marker and (``invite_contact``)
+    where to ask the company directly.
+    """
+    company = kb.company(company_id)
+    answer = kb.topic(topic_id).answers[company_id]
+    parts = []
+    if answer.silent:
+        parts.append(kb.phrase("silent", lang, possessive=company.possessive[lang], company=company.short_name))
+        if answer.related:
+            parts.append(_passage("related", company_id, answer.related, lang, kb))
+    else:
+        parts.append(_passage("answer", company_id, answer.passage, lang, kb))
+    if answer.general:
+        parts.append(kb.phrase("general_marker", lang, company=company.short_name) + " " + answer.general[lang])
+    if answer.silent and invite_contact:
+        parts.append(kb.phrase("ask_directly", lang, company=company.short_name, contact=contact_line(company_id, lang, kb)))
+    return " ".join(parts)
+
+
+def comparison_answer(kb: KnowledgeBase, topic_ids: Sequence[str], lang: str) -> str:
+    """Both companies' answers: on one topic under the comparison intro, or the short overview."""
+    if len(topic_ids) == 1:
+        lines = [kb.phrase("compare_intro", lang)]
+        lines += [topic_answer(kb, topic_ids[0], cid, lang, invite_contact=False) for cid in COMPANY_IDS]
+        return "\n".join(lines)
+    lines = [kb.phrase("compare_overview", lang)]
+    for topic_id in topic_ids:
+        title = kb.topic(topic_id).title[lang]
+        for cid in COMPANY_IDS:
+            lines.append(f"{title} – {topic_answer(kb, topic_id, cid, lang, invite_contact=False)}")
+    return "\n".join(lines)

