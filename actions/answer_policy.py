@@ -24,6 +24,10 @@ logger = logging.getLogger(__name__)
 # An ask_ intent ranked below compare_companies still names the compared topic when at least this sure.
 RANKING_MIN_CONFIDENCE = 0.2
 
+# Read and validate the knowledge base when the action server imports the actions: a broken file
+# stops the server at start-up (KnowledgeBaseError) and the first answer pays no loading time.
+load_knowledge_base()
+
 
 def choose_company_payload(company_id: str) -> str:
     """The button payload that answers "which company?" with ``company_id``."""
