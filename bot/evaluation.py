@@ -8,7 +8,8 @@ answer must carry. An answer is correct when it has
 * the right company: it names the expected company (``OK`` as a word, or ``OJCO``) and neither names
   the other company nor carries facts only the other company has (its e-mail, phone, CVR/org.nr ...);
 * the right language: :mod:`lingua` detects the question's language on the answer text once company
-  names, e-mails, URLs, numbers and proper nouns are stripped;
+  names, e-mails, URLs, numbers and proper nouns are stripped (fewer than 4 words left: the answer
+  is language-neutral, e.g. a bare address, and passes this check);
 * for ``expect: silent``: a "the policy says nothing about this" marker in the question's language;
 * for ``expect: ask_company``: buttons for both companies;
 * for ``expect: compare``: both company names and the facts of both.
@@ -87,8 +88,20 @@ PROPER_NOUNS: Tuple[str, ...] = (
     "LinkedIn", "Twitter", "Instagram", "YouTube", "Snapchat", "Vimeo", "Messenger",
     "TV2-gruppen", "TV2", "Fri Vask", "Min OK", "OK Hjem", "Job Agent", "SKAT", "Energinet",
     "Erhvervsstyrelsen", "Gældsstyrelsen", "Elforsyningsloven", "bogføringsloven",
-    "bokföringslagen", "CPR", "GDPR", "OJCO", "OK",
+    "bokföringslagen", "CPR-nr.", "CPR-nr", "CPR", "GDPR", "CVR-nr.", "CVR-nr", "CVR", "org.nr.",
+    "org.nr", "org. nr", "OJCO", "OK",
 )
+
+# Fewer words than this left after stripping names and numbers (a bare address, "CVR 39170418"):
+# the answer is language-neutral and the language check does not apply.
+MIN_WORDS_FOR_LANGUAGE = 4
+
+# Small numbers an answer may spell out ("två år", "six months"); matched as whole words.
+NUMBER_WORDS: Dict[str, Dict[str, Tuple[str, ...]]] = {
+    "da": {"2": ("to",), "3": ("tre",), "5": ("fem",), "6": ("seks",), "12": ("tolv",)},
+    "sv": {"2": ("två",), "3": ("tre",), "5": ("fem",), "6": ("sex",), "12": ("tolv",)},
+    "en": {"2": ("two",), "3": ("three",), "5": ("five",), "6": ("six",), "12": ("twelve",)},
+}
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:dk|se|com)(?:/\S*)?", re.IGNORECASE)
@@ -113,6 +126,16 @@ class Fact:
     def for_language(self, lang: str) -> Tuple[str, ...]:
         """The accepted spellings for an answer in ``lang``."""
         return tuple(self.alternatives.get("*", ())) + tuple(self.alternatives.get(lang, ()))
+
+    def found_in(self, text: str, lang: str) -> bool:
+        """Whether ``text`` (an answer in ``lang``) carries one of the spellings."""
+        for option in self.for_language(lang):
+            if contains_fact(text, option):
+                return True
+            for word in NUMBER_WORDS[lang].get(option.strip(), ()):
+                if re.search(r"(?<!\w)" + word + r"(?!\w)", text, re.IGNORECASE):
+                    return True
+        return False
 
     def describe(self, lang: str) -> str:
         """Short human text: the string, or "one of a | b"."""
@@ -217,7 +240,8 @@ def normalise(text: str) -> str:
 def contains_fact(text: str, fact: str) -> bool:
     """Whether ``text`` carries ``fact``.
 
-    Numbers match whole ("180" is not in "1800"; "5" is not in "2025"), phone numbers and
+    Numbers match whole ("180" is not in "1800"; "5" is not in "2025"; :meth:`Fact.found_in`
+    also accepts small numbers spelled out in the answer's language), phone numbers and
     org.nr match whatever the spacing; short upper-case tokens ("EU", "CPR", "IP") match
     as words, case-sensitively; anything else matches case-insensitively as a substring,
     so a stem like "anonymi" accepts "anonymised" and "anonymized".
@@ -251,12 +275,17 @@ def _detector() -> Any:
     return LanguageDetectorBuilder.from_languages(Language.DANISH, Language.SWEDISH, Language.ENGLISH).build()
 
 
+def language_words(text: str) -> List[str]:
+    """The words language detection looks at (names, e-mails, numbers stripped)."""
+    return re.findall(r"[^\W\d_][\w'-]*", strip_for_language(text))
+
+
 def detect_language(text: str) -> Optional[str]:
     """"da", "sv" or "en" for the answer text (names and numbers stripped); None if undecidable."""
-    words = strip_for_language(text)
-    if not re.search(r"[^\W\d_]{2,}", words):
+    words = language_words(text)
+    if not words:
         return None
-    language = _detector().detect_language_of(words)
+    language = _detector().detect_language_of(" ".join(words))
     if language is None:
         return None
     return language.iso_code_639_1.name.lower()
@@ -314,7 +343,8 @@ def judge(question: Question, replies: Sequence[Mapping[str, Any]]) -> Judgement
     reasons: List[str] = []
 
     language = detect_language(answer) if answer.strip() else None
-    if language != question.lang:
+    neutral = bool(answer.strip()) and len(language_words(answer)) < MIN_WORDS_FOR_LANGUAGE
+    if language != question.lang and not neutral:
         reasons.append(f"language: expected {question.lang}, got {language or 'undetermined'}")
 
     if question.expect == "ask_company":
@@ -324,8 +354,7 @@ def judge(question: Question, replies: Sequence[Mapping[str, Any]]) -> Judgement
         return Judgement(question, answer, not reasons, reasons, language)
 
     for fact in question.must_contain:
-        options = fact.for_language(question.lang)
-        if not any(contains_fact(answer, option) for option in options):
+        if not fact.found_in(answer, question.lang):
             reasons.append(f"missing fact {fact.describe(question.lang)}")
     for forbidden in question.must_not_contain:
         if contains_fact(answer, forbidden):

@@ -107,6 +107,13 @@ def test_english_answer_to_english_question_with_danish_names_is_english() -> No
     assert detect_language(answer) == "en"
 
 
+def test_bare_fact_answer_is_language_neutral_but_a_wrong_language_sentence_is_not() -> None:
+    q = question(lang="en", topic="controller", must_contain=(Fact({"*": ("39170418",)}),))
+    assert judge(q, texts("OK a.m.b.a., CVR 39170418, Åhave Parkvej 11, 8260 Viby J.")).passed
+    danish = judge(q, texts("OK a.m.b.a. er den dataansvarlige virksomhed, og CVR-nummeret er 39170418."))
+    assert "language: expected en, got da" in danish.reasons
+
+
 def test_missing_fact_fails_and_numbers_match_whole() -> None:
     verdict = judge(question(), texts("OK gemmer chatten i 1800 dage. (OK, afsnit 3)"))
     assert not verdict.passed
@@ -148,6 +155,15 @@ def test_any_of_alternatives_are_per_language() -> None:
     verdict = judge(q_da, texts(da_with_english_word))
     assert not verdict.passed
     assert "missing fact 'samtykke'" in verdict.reasons
+
+
+def test_small_numbers_may_be_spelled_out_in_the_answers_language() -> None:
+    two = Fact({"*": ("2",)})
+    assert two.found_in("Mejl raderas senast efter två år.", "sv")
+    assert two.found_in("Mails slettes senest efter to år.", "da")
+    assert two.found_in("E-mails are deleted after two years.", "en")
+    assert not two.found_in("E-mails are deleted after a while, see section 3.", "en")
+    assert not two.found_in("Mejl raderas senast efter två år.", "en")  # Swedish word, English answer
 
 
 def test_phone_numbers_match_whatever_the_spacing() -> None:
