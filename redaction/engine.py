@@ -13,8 +13,11 @@ logger = logging.getLogger(__name__)
 
 SCORE_THRESHOLD = 0.5
 # When two valid readings of the same digits tie (a CPR number that is also a valid
-# personnummer), the message's language decides.
-_PREFERRED = {"da": ("DK_CPR",), "sv": ("SE_PERSONNUMMER", "SE_SAMORDNINGSNUMMER")}
+# personnummer) and no context word decides, Danish text reads it as CPR; otherwise
+# the Swedish reading wins, because every personnummer passes Luhn and only one CPR
+# number in ten does, so a Luhn-valid 10-digit number is more likely Swedish.
+_SWEDISH = ("SE_PERSONNUMMER", "SE_SAMORDNINGSNUMMER")
+_PREFERRED = {"da": ("DK_CPR",), "sv": _SWEDISH, "en": _SWEDISH, "": _SWEDISH}
 _LANGUAGE_ALIASES = {
     "da": "da", "dan": "da", "danish": "da", "dansk": "da",
     "sv": "sv", "swe": "sv", "swedish": "sv", "svenska": "sv", "se": "sv",

@@ -47,6 +47,10 @@ def words_for(table: Mapping[str, Sequence[str]], language: str) -> List[str]:
     return list(seen)
 
 
+def _has(token: str, keywords: Sequence[str]) -> bool:
+    return any(keyword in token for keyword in keywords)
+
+
 class NordicPatternRecognizer(PatternRecognizer):
     """Base class: subclasses set the class attributes below and may override
     ``validate_result``/``invalidate_result``/``refine``."""
@@ -82,8 +86,13 @@ class NordicPatternRecognizer(PatternRecognizer):
             global_regex_flags=self.REGEX_FLAGS,
         )
         self._compiled = [(p, re.compile(p.regex, self.REGEX_FLAGS)) for p in self.patterns]
-        self._positive = tuple(context or ())
-        self._negative = tuple(words_for(self.NEGATIVE_CONTEXT, supported_language))
+        positive = tuple(context or ())
+        negative = tuple(words_for(self.NEGATIVE_CONTEXT, supported_language))
+        # Single words are looked for inside one token, phrases inside two adjacent tokens.
+        self._positive = tuple(w for w in positive if " " not in w)
+        self._positive_multi = tuple(w for w in positive if " " in w)
+        self._negative = tuple(w for w in negative if " " not in w)
+        self._negative_multi = tuple(w for w in negative if " " in w)
         self._negative_suffix = tuple(w.lower() for w in self.NEGATIVE_SUFFIX)
 
     # -- hooks -------------------------------------------------------------------------
@@ -168,18 +177,26 @@ class NordicPatternRecognizer(PatternRecognizer):
     # -- context -----------------------------------------------------------------------
     def context_verdict(self, text: str, start: int, end: int) -> int:
         """+1 if the nearest context keyword is positive, -1 if negative, 0 if none."""
-        if not self._positive and not self._negative and not self._negative_suffix:
+        if not (self._positive or self._positive_multi or self._negative or self._negative_multi or self._negative_suffix):
             return 0
         after = [w.lower() for w in _TOKEN.findall(text, end, min(len(text), end + 40))][: self.WORDS_AFTER]
         if after and self._negative_suffix:
             first = after[0].strip(".,;:!?)")
             if first in self._negative_suffix:
                 return -1
-        before = [w.lower() for w in _TOKEN.findall(text, max(0, start - 80), start)][-self.WORDS_BEFORE:]
-        for word in reversed(before):
-            verdict = self._classify(word)
-            if verdict:
-                return verdict
+        before = [w.lower() for w in _TOKEN.findall(text, max(0, start - 80), start)][-self.WORDS_BEFORE - 1:]
+        first = 1 if len(before) > self.WORDS_BEFORE else 0
+        for i in range(len(before) - 1, first - 1, -1):
+            word = before[i]
+            previous = before[i - 1] if i > 0 else ""
+            pair = f"{previous} {word}"
+            if _has(pair, self._negative_multi) or _has(word, self._negative):
+                return -1
+            if _has(pair, self._positive_multi):
+                return 1
+            if _has(word, self._positive):
+                # "order number", "kundenummer": a reference-number modifier wins.
+                return -1 if previous and _has(previous, self._negative) else 1
         for word in after:
             verdict = self._classify(word)
             if verdict:
@@ -187,9 +204,10 @@ class NordicPatternRecognizer(PatternRecognizer):
         return 0
 
     def _classify(self, word: str) -> int:
+        """-1 for a negative keyword in ``word``, +1 for a positive one, else 0."""
         # Same-word ties go to the negative side: "kundenummer" holds "nummer" but is no phone.
-        if any(neg in word for neg in self._negative):
+        if _has(word, self._negative):
             return -1
-        if any(pos in word for pos in self._positive):
+        if _has(word, self._positive):
             return 1
         return 0

@@ -44,7 +44,7 @@ class ReligionRecognizer(SpecialCategoryRecognizer):
                       r"am\s+a\s+member\s+of", r"celebrate", r"observe", r"pray\s+to"],
             "terms": [r"(?:a\s+)?muslim", r"(?:a\s+)?christian", r"(?:a\s+)?catholic", r"(?:a\s+)?protestant", r"jewish",
                       r"(?:a\s+)?jew", r"(?:a\s+)?hindu", r"(?:a\s+)?buddhist", r"(?:a\s+)?sikh", r"(?:an\s+)?atheist",
-                      r"(?:an\s+)?agnostic", r"(?:a\s+)?jehovah'?s\s+witness", r"(?:a\s+)?mormon", r"religious",
+                      r"(?:an\s+)?agnostic", r"(?:a\s+)?jehovah'?s\s+witness(?:es)?", r"(?:a\s+)?mormon", r"religious",
                       r"devout", r"islam", r"christianity", r"judaism", r"buddhism", r"hinduism",
                       r"(?:a\s+)?scientologist", r"(?:the\s+)?mosque", r"(?:the\s+)?synagogue", r"church",
                       r"(?:the\s+)?catholic\s+church", r"god", r"allah", r"jesus", r"ramadan", r"(?:the\s+)?sabbath",

@@ -90,7 +90,7 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
                 patterns.append(
                     (
                         f"{name}_{lang}_implicit",
-                        rf"(?:^|(?<=[.!\n]\s)|(?<=[.!\n]))\s*(?:{links})(?:\s+{word}){{0,1}}?\s+(?P<value>{_alternation(lex['terms'])})(?![\w\-])(?![^.!?\n]*\?)",
+                        rf"(?:^|(?<=[.!\n]\s)|(?<=[.!\n]))\s*(?:{links})(?:\s+{word}){{0,1}}?\s+(?P<value>{_alternation(lex['terms'])})(?![\w\-])(?![^.!?\n,]*\?)",
                         cls.SCORE,
                     )
                 )

@@ -1,0 +1,148 @@
+"""Generate data/redaction/labelled.jsonl from templates.yml with a fixed seed.
+
+    .venv/bin/python data/redaction/generate.py
+
+Identifiers are synthetic (redaction/synthetic.py): valid dates and check digits,
+random otherwise; a share of CPR numbers fails modulus 11 on purpose, as numbers
+issued since 2007 may. Re-running gives the same file byte for byte.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Tuple
+
+import phonenumbers
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+from redaction import synthetic as syn  # noqa: E402
+
+SEED = 20240601
+FULLWIDTH_SHARE = 0.1
+_ANNOTATION = re.compile(r"\[\[([A-Z_]+)\|(.+?)\]\]")
+_PLACEHOLDER = re.compile(r"\{([A-Z_0-9]+)\}")
+
+
+def _maybe_fullwidth(rng: random.Random, value: str) -> str:
+    return syn.fullwidth(value) if rng.random() < FULLWIDTH_SHARE else value
+
+
+def _intl_phone(rng: random.Random) -> str:
+    while True:
+        digits = rng.choice("49") + "".join(rng.choice("0123456789") for _ in range(7))
+        if phonenumbers.is_valid_number(phonenumbers.parse("+47" + digits)):
+            return rng.choice((f"+47 {digits[:3]} {digits[3:5]} {digits[5:]}", f"+47{digits}", f"0047 {digits}"))
+
+
+def _bank(rng: random.Random) -> str:
+    reg, konto = syn.dk_bank_account(rng)
+    return rng.choice((f"{reg}-{konto}", f"{reg} {konto}", f"{reg} - {konto}"))
+
+
+def _plate(rng: random.Random) -> str:
+    plate = syn.dk_plate(rng)
+    return plate if rng.random() < 0.6 else plate.replace(" ", "")
+
+
+def _date(rng: random.Random) -> str:
+    d, m, y = rng.randint(1, 28), rng.randint(1, 12), rng.randint(2019, 2024)
+    return rng.choice((f"{d:02d}.{m:02d}.{y}", f"{d}/{m}-{y}", f"{y}-{m:02d}-{d:02d}", f"{d:02d}-{m:02d}-{y}"))
+
+
+def _digits(rng: random.Random, low: int, high: int) -> str:
+    n = rng.randint(low, high)
+    return rng.choice("123456789") + "".join(rng.choice("0123456789") for _ in range(n - 1))
+
+
+# name -> (entity type or None for "not personal data", generator)
+FILLERS: Dict[str, Tuple[Optional[str], Callable[[random.Random], str]]] = {
+    "DK_CPR": ("DK_CPR", lambda r: _maybe_fullwidth(r, syn.format_cpr(syn.dk_cpr(r), r.choice(syn.CPR_STYLES)))),
+    "DK_CPR_X": ("DK_CPR", lambda r: _maybe_fullwidth(r, syn.format_cpr(syn.dk_cpr(r, mod11=False), r.choice(syn.CPR_STYLES)))),
+    "SE_PNR": ("SE_PERSONNUMMER", lambda r: _maybe_fullwidth(r, syn.format_personnummer(*syn.se_personnummer(r), r.choice(syn.PNR_STYLES)))),
+    "SE_SAMORD": ("SE_SAMORDNINGSNUMMER", lambda r: _maybe_fullwidth(r, syn.format_personnummer(*syn.se_personnummer(r, True), r.choice(syn.PNR_STYLES)))),
+    "DK_PHONE": ("PHONE_NUMBER", lambda r: _maybe_fullwidth(r, syn.format_dk_phone(syn.dk_phone(r), r.choice(syn.DK_PHONE_STYLES)))),
+    "SE_PHONE": ("PHONE_NUMBER", lambda r: _maybe_fullwidth(r, syn.format_se_phone(syn.se_mobile(r), r.choice(syn.SE_PHONE_STYLES)))),
+    "INTL_PHONE": ("PHONE_NUMBER", _intl_phone),
+    "EMAIL": ("EMAIL_ADDRESS", syn.email),
+    "CARD": ("CREDIT_CARD", lambda r: _maybe_fullwidth(r, syn.format_card(syn.payment_card(r), r.choice(syn.CARD_STYLES)))),
+    "IBAN": ("IBAN_CODE", lambda r: syn.format_iban(syn.iban(r), r.choice(("plain", "groups")))),
+    "DK_BANK": ("DK_BANK_ACCOUNT", _bank),
+    "DK_PLATE": ("DK_LICENCE_PLATE", _plate),
+    "IP": ("IP_ADDRESS", syn.ipv4),
+    "NAME": ("PERSON", lambda r: r.choice(syn.FIRST_NAMES)),
+    "FULLNAME": ("PERSON", syn.full_name),
+    # Look like identifiers, are not personal data:
+    "ORDER": (None, lambda r: _digits(r, 6, 10)),
+    "INVOICE": (None, lambda r: r.choice(("F", "INV-", "")) + _digits(r, 6, 9)),
+    "CUSTNO": (None, lambda r: _digits(r, 8, 8)),
+    "GSRN": (None, lambda r: "5713131" + _digits(r, 11, 11)),
+    "AMOUNT": (None, lambda r: r.choice((f"{r.randint(1, 9)}.{r.randint(100, 999)},{r.randint(0, 99):02d} kr.", f"{r.randint(100, 9999)} kr", f"DKK {r.randint(100, 9999)}"))),
+    "AMOUNT_SE": (None, lambda r: r.choice((f"{r.randint(1, 9)} {r.randint(100, 999)} kr", f"{r.randint(100, 9999)} SEK"))),
+    "DATE": (None, _date),
+    "POSTCODE": (None, lambda r: str(r.randint(1000, 9990))),
+}
+
+
+def render(template: str, rng: random.Random) -> Tuple[str, List[Dict]]:
+    """Fill placeholders and strip [[TYPE|text]] marks; return text and labelled spans."""
+    out, spans, pos = [], [], 0
+    tokens = sorted(
+        [(m.start(), m.end(), "ann", m) for m in _ANNOTATION.finditer(template)]
+        + [(m.start(), m.end(), "ph", m) for m in _PLACEHOLDER.finditer(template)]
+    )
+    length = 0
+    for start, end, kind, match in tokens:
+        chunk = template[pos:start]
+        out.append(chunk)
+        length += len(chunk)
+        if kind == "ann":
+            entity, value = match.group(1), match.group(2)
+        else:
+            entity, make = FILLERS[match.group(1)]
+            value = make(rng)
+        if entity:
+            spans.append({"type": entity, "start": length, "end": length + len(value)})
+        out.append(value)
+        length += len(value)
+        pos = end
+    out.append(template[pos:])
+    return "".join(out), spans
+
+
+def generate() -> List[Dict]:
+    """All labelled messages, in a stable order."""
+    rng = random.Random(SEED)
+    templates = yaml.safe_load((HERE / "templates.yml").read_text(encoding="utf-8"))
+    rows: List[Dict] = []
+    for lang in ("da", "sv", "en"):
+        counter = 0
+        for kind, repeats in (("identifiers", 3), ("disclosures", 1), ("negatives", 1)):
+            for template in templates[lang][kind]:
+                n = repeats if kind != "negatives" or not _PLACEHOLDER.search(template) else 2
+                for _ in range(n):
+                    counter += 1
+                    text, spans = render(template, rng)
+                    rows.append({"id": f"{lang}-{counter:04d}", "lang": lang, "kind": kind.rstrip("s"),
+                                 "text": text, "entities": spans})
+    return rows
+
+
+def main() -> int:
+    rows = generate()
+    target = HERE / "labelled.jsonl"
+    with target.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    negatives = sum(1 for r in rows if not r["entities"])
+    print(f"{len(rows)} messages ({negatives} without anything to remove) -> {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
