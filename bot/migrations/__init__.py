@@ -1,0 +1,1 @@
+"""Alembic migrations of the transcript store (run by `privacybot migrate` and on first use)."""

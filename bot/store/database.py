@@ -1,0 +1,269 @@
+"""Engines for the transcript store: one per URL per process, migrated on first use.
+
+- SQLite (the embedded default): the file and its directory are created on first use;
+  WAL journal so readers never wait for the writer; every write transaction starts with
+  ``BEGIN IMMEDIATE`` so two writers queue instead of failing half-way.
+- PostgreSQL (production): a pre-ping pool, so connections broken by a database restart
+  are replaced at the next checkout and chatting resumes without restarting the server.
+
+Database errors that mean "not reachable / not answering" become :class:`StoreUnavailable`
+(the web server answers 503). Messages carry the URL without password, never parameters.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import functools
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, Optional, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine.url import URL, make_url
+from sqlalchemy.pool import QueuePool, StaticPool
+
+from bot.store.errors import DatabaseUnavailable, StoreUnavailable
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 5
+# The pool waits this long for a free connection before the request gets a 503.
+POOL_TIMEOUT_SECONDS = 10
+
+_engines: Dict[str, Engine] = {}
+_migrated: set = set()
+_lock = threading.Lock()
+# Database calls from async code run here, off the event loop (SQLAlchemy 1.4 is sync).
+_executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="store")
+
+
+def describe_url(url: Any) -> str:
+    """The URL as it may be printed: password hidden."""
+    try:
+        return make_url(str(url)).render_as_string(hide_password=True)
+    except Exception:
+        return "<unparseable database URL>"
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """True for the embedded SQLite store."""
+    return engine.dialect.name == "sqlite"
+
+
+def sqlite_path(url: URL) -> Optional[Path]:
+    """The database file of an SQLite URL, or None for an in-memory database."""
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pool: Dict[str, Any] = {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 10}
+    else:
+        pool = {"poolclass": StaticPool}
+    engine = sa.create_engine(
+        url,
+        future=True,
+        hide_parameters=True,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+        **pool,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if path is not None:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: a crashed process loses nothing; a power cut may lose the
+            # last commits. FULL would add an fsync to every chat message.
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def create_store_engine(url: str) -> Engine:
+    """A new engine for ``url`` (no migrations run; see :func:`get_engine`)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    connect_args: Dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        connect_args = {
+            "connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS,
+            "application_name": "privacybot",
+            # notice a vanished server within ~30 s instead of the kernel's hours
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+        }
+    return sa.create_engine(
+        parsed,
+        future=True,
+        hide_parameters=True,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        pool_timeout=POOL_TIMEOUT_SECONDS,
+        connect_args=connect_args,
+    )
+
+
+def get_engine(url: str, migrate: bool = True) -> Engine:
+    """The process-wide engine for ``url``; on first use the schema is migrated to head.
+
+    Raises :class:`StoreUnavailable` when the database cannot be reached.
+    """
+    with _lock:
+        engine = _engines.get(url)
+        if engine is None:
+            try:
+                engine = create_store_engine(url)
+            except OSError as exc:
+                raise DatabaseUnavailable(
+                    f"cannot create the transcript store at {describe_url(url)}: {exc.strerror or exc}"
+                ) from None
+            _engines[url] = engine
+        if migrate and url not in _migrated:
+            with translate_errors("opening the transcript store"):
+                from bot.store.migrations import ensure_schema
+
+                ensure_schema(engine)
+            _migrated.add(url)
+    return engine
+
+
+def engine_for(config: Any) -> Engine:
+    """The engine of ``config.database_url`` (migrated)."""
+    return get_engine(config.database_url)
+
+
+def dispose_engine(url: str) -> None:
+    """Close and forget the engine of one URL (its next use reconnects and re-checks)."""
+    with _lock:
+        engine = _engines.pop(url, None)
+        _migrated.discard(url)
+    if engine is not None:
+        engine.dispose()
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection and forget the engines (tests, shutdown)."""
+    with _lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+        _migrated.clear()
+
+
+def _reason(exc: BaseException) -> str:
+    original = getattr(exc, "orig", None) or exc
+    text = str(original).strip().splitlines()
+    return text[0] if text else type(original).__name__
+
+
+UNAVAILABLE_ERRORS = (
+    sa.exc.OperationalError,
+    sa.exc.InterfaceError,
+    sa.exc.DisconnectionError,
+    sa.exc.TimeoutError,
+)
+
+
+@contextlib.contextmanager
+def translate_errors(doing: str) -> Iterator[None]:
+    """Turn "database unreachable / not answering" errors into :class:`StoreUnavailable`."""
+    try:
+        yield
+    except StoreUnavailable:
+        raise
+    except UNAVAILABLE_ERRORS as exc:
+        raise StoreUnavailable(f"transcript store unavailable while {doing}: {_reason(exc)}") from exc
+    except sa.exc.DBAPIError as exc:
+        if exc.connection_invalidated:
+            raise StoreUnavailable(
+                f"transcript store connection lost while {doing}: {_reason(exc)}"
+            ) from exc
+        raise
+
+
+@contextlib.contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that will write: on SQLite it takes the write lock up front."""
+    with engine.connect() as connection:
+        if is_sqlite(engine):
+            connection = connection.execution_options(sqlite_immediate=True)
+        with connection.begin():
+            yield connection
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, blocking: bool) -> Iterator[bool]:
+    """An exclusive advisory lock on ``path`` (released when the process dies).
+
+    Yields whether the lock was obtained (always True when ``blocking``).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        flags = fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB
+        try:
+            fcntl.flock(handle.fileno(), flags)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def check_database(config: Any) -> None:
+    """Start-up check: the store is reachable and migrated, or a readable error.
+
+    Raises :class:`DatabaseUnavailable` whose message the server prints as is, e.g.
+    ``cannot use the transcript store at postgresql://app@db:5432/bot: connection refused``.
+    """
+    url = config.database_url
+    try:
+        engine = get_engine(url)
+        with translate_errors("checking the connection"), engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    except DatabaseUnavailable:
+        raise
+    except StoreUnavailable as exc:
+        reason = str(exc).split(": ", 1)[-1]
+        hint = (
+            "is the directory writable and PRIVACYBOT_DATABASE_URL right?"
+            if make_url(url).get_backend_name() == "sqlite"
+            else "is the database server running and PRIVACYBOT_DATABASE_URL right?"
+        )
+        raise DatabaseUnavailable(
+            f"cannot use the transcript store at {describe_url(url)}: {reason} ({hint})"
+        ) from exc
+
+
+async def run_sync(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a blocking store function in the store's thread pool, from async code."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_executor, functools.partial(fn, *args, **kwargs))
