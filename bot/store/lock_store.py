@@ -1,0 +1,182 @@
+"""``ConfiguredLockStore``: Rasa's per-conversation lock, from PRIVACYBOT_REDIS_URL.
+
+endpoints.yml names this class once; the deployment picks the engine by configuration:
+PRIVACYBOT_REDIS_URL set → the lock lives in Redis and is shared by every server process;
+empty → an in-process lock, fine for a single process.
+
+Rasa's own ``RedisLockStore`` issues tickets with a read-modify-write of one Redis key, so
+two processes receiving messages for one conversation at the same instant can both be
+handed the same ticket and process the conversation concurrently. Here every change of a
+lock runs in a WATCH/MULTI transaction that is retried on conflict, so tickets are unique.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Callable, Optional, Text, Tuple, TypeVar
+
+from rasa.core.lock import TicketLock
+from rasa.core.lock_store import (
+    DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX,
+    LOCK_LIFETIME,
+    InMemoryLockStore,
+    LockError,
+    LockStore,
+)
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+REDIS_SOCKET_TIMEOUT_SECONDS = 5
+
+
+class AtomicRedisLockStore(LockStore):
+    """Ticket locks in Redis, every update atomic (optimistic WATCH transactions)."""
+
+    def __init__(self, url: str, key_prefix: Optional[str] = None) -> None:
+        """Connect lazily to the Redis server at ``url`` (redis://host:port/db)."""
+        import redis
+
+        self.red = redis.Redis.from_url(
+            url,
+            socket_timeout=REDIS_SOCKET_TIMEOUT_SECONDS,
+            socket_connect_timeout=REDIS_SOCKET_TIMEOUT_SECONDS,
+        )
+        prefix = f"{key_prefix}:" if key_prefix else ""
+        self.key_prefix = prefix + DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX
+        super().__init__()
+
+    def _key(self, conversation_id: Text) -> str:
+        return self.key_prefix + conversation_id
+
+    def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
+        """The stored lock of a conversation, if any."""
+        raw = self.red.get(self._key(conversation_id))
+        return TicketLock.from_dict(json.loads(raw)) if raw else None
+
+    def delete_lock(self, conversation_id: Text) -> None:
+        """Remove a conversation's lock."""
+        self.red.delete(self._key(conversation_id))
+
+    def save_lock(self, lock: TicketLock) -> None:
+        """Store a lock (unconditionally; the atomic paths below do not use this)."""
+        self.red.set(self._key(lock.conversation_id), lock.dumps())
+
+    def _atomically(
+        self, conversation_id: Text, change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], T]]
+    ) -> T:
+        import redis
+
+        key = self._key(conversation_id)
+        with self.red.pipeline() as pipe:
+            while True:
+                try:
+                    pipe.watch(key)
+                    raw = pipe.get(key)
+                    current = TicketLock.from_dict(json.loads(raw)) if raw else None
+                    updated, result = change(current)
+                    pipe.multi()
+                    if updated is None:
+                        pipe.delete(key)
+                    else:
+                        pipe.set(key, updated.dumps())
+                    pipe.execute()
+                    return result
+                except redis.WatchError:
+                    continue  # someone else changed the lock in between: redo on fresh state
+
+    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        """Issue the next ticket for the conversation; unique across processes."""
+
+        def change(lock: Optional[TicketLock]) -> Tuple[TicketLock, int]:
+            lock = lock or self.create_lock(conversation_id)
+            return lock, lock.issue_ticket(lock_lifetime)
+
+        try:
+            return self._atomically(conversation_id, change)
+        except Exception as exc:
+            raise LockError(f"Error while acquiring lock. Error:\n{type(exc).__name__}: {exc}") from exc
+
+    def update_lock(self, conversation_id: Text) -> None:
+        """Drop expired tickets (atomically)."""
+
+        def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
+            if lock is not None:
+                lock.remove_expired_tickets()
+            return lock, None
+
+        self._atomically(conversation_id, change)
+
+    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+        """Finish ``ticket_number``; delete the lock when nobody else waits (atomically)."""
+
+        def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
+            if lock is None:
+                return None, None
+            lock.remove_ticket_for(ticket_number)
+            return (lock if lock.is_someone_waiting() else None), None
+
+        self._atomically(conversation_id, change)
+
+    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+        """Remove ``ticket_number`` from the lock (atomically)."""
+
+        def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
+            if lock is not None:
+                lock.remove_ticket_for(ticket_number)
+            return lock, None
+
+        self._atomically(conversation_id, change)
+
+
+class ConfiguredLockStore(LockStore):
+    """The lock store chosen by configuration: Redis when PRIVACYBOT_REDIS_URL is set."""
+
+    def __init__(
+        self,
+        endpoint_config: Optional[Any] = None,
+        redis_url: Optional[str] = None,
+        key_prefix: Optional[str] = None,
+    ) -> None:
+        """Rasa passes ``endpoint_config`` (endpoints.yml); its ``url`` wins over the setting."""
+        if redis_url is None:
+            redis_url = getattr(endpoint_config, "url", None)
+        if redis_url is None:
+            from bot import settings
+
+            redis_url = settings.load().redis_url or None
+        if key_prefix is None and endpoint_config is not None:
+            key_prefix = (getattr(endpoint_config, "kwargs", None) or {}).get("key_prefix")
+        self.delegate: LockStore = (
+            AtomicRedisLockStore(redis_url, key_prefix) if redis_url else InMemoryLockStore()
+        )
+        logger.info("lock store: %s", "redis" if redis_url else "in-memory (single process)")
+        super().__init__()
+
+    def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
+        """Delegated."""
+        return self.delegate.get_lock(conversation_id)
+
+    def delete_lock(self, conversation_id: Text) -> None:
+        """Delegated."""
+        self.delegate.delete_lock(conversation_id)
+
+    def save_lock(self, lock: TicketLock) -> None:
+        """Delegated."""
+        self.delegate.save_lock(lock)
+
+    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        """Delegated (atomic with Redis)."""
+        return self.delegate.issue_ticket(conversation_id, lock_lifetime)
+
+    def update_lock(self, conversation_id: Text) -> None:
+        """Delegated (atomic with Redis)."""
+        self.delegate.update_lock(conversation_id)
+
+    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+        """Delegated (atomic with Redis)."""
+        self.delegate.finish_serving(conversation_id, ticket_number)
+
+    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+        """Delegated (atomic with Redis)."""
+        self.delegate.cleanup(conversation_id, ticket_number)
