@@ -565,6 +565,13 @@ async def run_evaluation_async(
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             raise
+    failed = [j for j in judgements if j.reasons and j.reasons[0].startswith("request failed")]
+    if judgements and len(failed) == len(judgements):
+        # Nothing was answered: a wrong URL or a server without the REST channel, not a bad bot.
+        raise EvaluationError(
+            f"every request to {webhook} failed ({failed[0].reasons[0].removeprefix('request failed: ')}); "
+            "is this the bot's REST channel?"
+        )
     report = Report(list(judgements), seconds=time.monotonic() - started)
     logger.info(
         "evaluation done: %d questions, %d passed, %.1f s", report.total, report.passed, report.seconds

@@ -417,6 +417,20 @@ def test_unreachable_bot_is_a_clear_error(questions_file: Path) -> None:
         run_evaluation(url, questions_file)
 
 
+async def test_a_server_that_is_not_the_rest_channel_is_a_clear_error(questions_file: Path) -> None:
+    app = web.Application()  # answers 404 to everything
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
+    try:
+        with pytest.raises(EvaluationError, match=r"every request .* failed \(HTTP 404\)"):
+            await run_evaluation_async(url, questions_file)
+    finally:
+        await runner.cleanup()
+
+
 @pytest.fixture
 def bot_in_thread() -> Iterator[Callable[[Callable], str]]:
     """Start a stand-in bot on a loop in another thread (the CLI runs its own loop)."""
