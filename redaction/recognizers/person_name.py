@@ -50,6 +50,11 @@ def _name_signed(sign_off: str) -> str:
     return rf"(?:^|(?<=[\s.!,]))(?i:{sign_off})[ \t]*[,:\-]?[ \t]*\n?[ \t]*(?P<value>{_CAP_WORD}(?:(?:\s+{_PARTICLE})?[ \t]+{_CAP_WORD}){{0,3}})(?=\s*$|\s*\n|[ \t]*[,.!]?\s*$)"
 
 
+def _name_here(here: str) -> str:
+    # Chat sign-in: "Hej OK, Mette Hansen her." / "Jens här" / "Sarah here".
+    return rf"(?<![\w])(?P<value>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})[ \t]+(?i:{here})(?=\s*[.,!:;\n]|\s*$)"
+
+
 class PersonNameRecognizer(NordicPatternRecognizer):
     """Without an NER model names are found where the grammar says a name comes:
     after an introduction, or alone after a sign-off at the end of a message."""
@@ -60,6 +65,7 @@ class PersonNameRecognizer(NordicPatternRecognizer):
         lang: (
             (f"name_intro_{lang}", _name_after(_INTRO[lang]), 0.85),
             (f"name_signoff_{lang}", _name_signed(_SIGN_OFF[lang]), 0.8),
+            (f"name_here_{lang}", _name_here({"da": "her", "sv": "här", "en": "here"}[lang]), 0.75),
         )
         for lang in ("da", "sv", "en")
     }
