@@ -99,8 +99,13 @@ def create_app(
 def _default_loader(config: Config) -> AgentLoader:
     async def load() -> Any:
         from bot.agent import load_agent
+        from redaction import warm_up
 
-        return store_gateway.propagate_store_errors(await load_agent(config))
+        # Building the redactor takes seconds; do it beside the model load, not on the first message.
+        warming = asyncio.get_running_loop().run_in_executor(None, warm_up)
+        agent = await load_agent(config)
+        await warming
+        return store_gateway.propagate_store_errors(agent)
 
     return load
 

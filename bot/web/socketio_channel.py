@@ -80,6 +80,7 @@ def create_socketio(
     sio = socketio.AsyncServer(
         async_mode="aiohttp",
         cors_allowed_origins=allowed,
+        cors_credentials=False,  # the chat uses no cookies; a secret travels in the session id
         max_http_buffer_size=context.config.max_request_bytes,
         logger=False,
         engineio_logger=False,

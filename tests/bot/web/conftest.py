@@ -17,18 +17,9 @@ import pytest_asyncio
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot import paths, settings
+from web_support import make_config
 
 MakeClient = Callable[..., Awaitable[TestClient]]
-
-
-def make_config(env: Dict[str, str], **overrides: Any) -> settings.Config:
-    """Settings from ``env`` plus overrides by attribute name (rate_limit_client=3, ...)."""
-    values = dict(env)
-    for name, value in overrides.items():
-        if isinstance(value, (tuple, list)):
-            value = ",".join(value)
-        values[f"PRIVACYBOT_{name.upper()}"] = str(value)
-    return settings.load(values)
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +62,9 @@ async def agent(web_env: Dict[str, str]) -> Any:
     """The Rasa agent of the newest model, with the configured (SQLite) tracker store."""
     from bot.agent import load_agent
     from bot.web.store_gateway import propagate_store_errors
+    from redaction import warm_up
 
+    warm_up()
     return propagate_store_errors(await load_agent(make_config(web_env)))
 
 
@@ -98,11 +91,3 @@ async def make_client(agent: Any, web_env: Dict[str, str]) -> AsyncIterator[Make
 async def client(make_client: MakeClient) -> TestClient:
     """A client of the app with default settings."""
     return await make_client()
-
-
-def store_bytes(store_file: Path) -> bytes:
-    """Everything SQLite has written for the store: the database file and its WAL."""
-    data = b""
-    for path in store_file.parent.glob(store_file.name + "*"):
-        data += path.read_bytes()
-    return data

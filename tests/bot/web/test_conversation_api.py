@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.bot.web.synthetic import synthetic_cpr
+from web_synthetic import synthetic_cpr
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]
 

@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from tests.bot.web.conftest import store_bytes
-from tests.bot.web.synthetic import digits_only, synthetic_cpr, synthetic_personnummer
+from web_support import store_bytes
+from web_synthetic import digits_only, synthetic_cpr, synthetic_personnummer
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]
 

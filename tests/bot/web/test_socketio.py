@@ -7,7 +7,7 @@ from typing import Any, List
 import pytest
 import socketio
 
-from tests.bot.web.synthetic import digits_only, synthetic_cpr
+from web_synthetic import digits_only, synthetic_cpr
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]
 

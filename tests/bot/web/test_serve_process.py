@@ -1,0 +1,146 @@
+"""`privacybot serve` as an operator runs it: start-up time, start-up errors, and logs
+that never carry a message's text, at DEBUG, on stdout and stderr alike."""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from web_support import store_bytes
+from web_synthetic import digits_only, synthetic_cpr, synthetic_personnummer
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+PRIVACYBOT = str(Path(sys.executable).with_name("privacybot"))
+START_BUDGET_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def clean_env(**values: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PRIVACYBOT_")}
+    env.update(values)
+    return env
+
+
+def http(method: str, url: str, body: object = None, headers: dict = None) -> "tuple[int, str]":
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+    except OSError:
+        return 0, ""
+
+
+def test_unreachable_database_is_one_readable_line_and_a_failure_exit(tmp_path) -> None:
+    port = free_port()
+    result = subprocess.run(
+        [PRIVACYBOT, "serve", "--port", str(port)],
+        cwd=REPO_ROOT,
+        env=clean_env(PRIVACYBOT_DATABASE_URL=f"postgresql://nobody@127.0.0.1:{free_port()}/gone"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("privacybot: cannot use the transcript store at postgresql://nobody@127.0.0.1")
+    assert "refused" in lines[0] or "could not connect" in lines[0]
+    assert http("GET", f"http://127.0.0.1:{port}/health")[0] == 0  # it never listened
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_serve_answers_within_30_seconds_and_logs_no_message_text(tmp_path, model_dir) -> None:
+    from bot import paths
+
+    if not paths.model_is_current(model_dir):  # serve would train first; that is not what is timed
+        from bot.commands.train import train_model
+
+        assert train_model(model_dir) == 0
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    store_file = tmp_path / "store" / "transcripts.db"
+    log_file = tmp_path / "serve.log"
+    env = clean_env(
+        PRIVACYBOT_DATABASE_URL=f"sqlite:///{store_file}",
+        PRIVACYBOT_MODEL_DIR=str(model_dir),
+        PRIVACYBOT_LOG_LEVEL="DEBUG",
+        PRIVACYBOT_PURGE_INTERVAL_SECONDS="0",
+    )
+    started = time.monotonic()
+    with open(log_file, "wb") as log:
+        process = subprocess.Popen([PRIVACYBOT, "serve", "--port", str(port)], cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        first_answer = None
+        while time.monotonic() - started < 120 and first_answer is None:
+            assert process.poll() is None, log_file.read_text()
+            status, body = http("POST", base + "/webhooks/rest/webhook", {"sender": "startup-probe", "message": "hej"})
+            if status == 200 and json.loads(body):
+                first_answer = time.monotonic() - started
+            else:
+                time.sleep(0.25)
+        print(f"\nprivacybot serve: first answer {first_answer:.1f} s after start")
+        assert first_answer is not None and first_answer <= START_BUDGET_SECONDS
+        assert http("GET", base + "/health")[0] == 200
+
+        cpr, personnummer = synthetic_cpr(31), synthetic_personnummer(31)
+        marker = "zebrafiskeslottet"  # not personal data: must not be logged either
+        secret_texts = [cpr, personnummer, digits_only(cpr), digits_only(personnummer), marker]
+        status, body = http(
+            "POST", base + "/webhooks/rest/webhook",
+            {"sender": "log-test", "message": f"{marker} mit cpr er {cpr}", "metadata": {"company": "OK", "lang": "da"}},
+        )
+        assert status == 200 and "<DK_CPR>" in body
+        status, body = http("POST", base + "/api/conversations", {})
+        conversation = json.loads(body)
+        status, body = http(
+            "POST", f"{base}/api/conversations/{conversation['id']}/messages",
+            {"message": f"{marker} mitt personnummer är {personnummer}", "metadata": {"company": "OJCO"}},
+            {"Authorization": f"Bearer {conversation['secret']}"},
+        )
+        assert status == 200 and "<SE_PERSONNUMMER>" in body
+        asyncio.run(_socketio_message(base, f"{marker} cpr {cpr}"))
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    output = log_file.read_text(encoding="utf-8", errors="replace")
+    assert "model loaded" in output  # the log was written, at DEBUG
+    for text in secret_texts:
+        assert text not in output, f"{text!r} appeared in the server's output"
+    stored = store_bytes(store_file)
+    for text in secret_texts[:4]:
+        assert text.encode() not in stored
+    assert conversation["secret"] not in output and conversation["secret"].encode() not in stored
+
+
+async def _socketio_message(base: str, text: str) -> None:
+    import socketio
+
+    client = socketio.AsyncClient(reconnection=False)
+    got: asyncio.Queue = asyncio.Queue()
+    client.on("bot_uttered", got.put)
+    confirmed: asyncio.Queue = asyncio.Queue()
+    client.on("session_confirm", confirmed.put)
+    await client.connect(base, transports=["websocket"])
+    await client.emit("session_request", {"session_id": None})
+    await asyncio.wait_for(confirmed.get(), 10)
+    await client.emit("user_uttered", {"message": text, "customData": {"company": "OK"}})
+    await asyncio.wait_for(got.get(), 30)
+    await client.disconnect()

@@ -1,0 +1,195 @@
+"""The widget as a visitor meets it: demo page, privacy notice, chatting, redaction, reloads,
+XSS, a 360-px phone, keyboard only, and axe-core's WCAG 2.1 AA rules."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from browser_served import ARTIFACTS, NODE_MODULES, synthetic_cpr
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+
+QUESTIONS = {
+    "da": ("Hvor længe gemmer I mine chatbeskeder?", "dage"),
+    "sv": ("Hur länge sparar ni mina chattmeddelanden?", "dagar"),
+    "en": ("How long do you keep my chat messages?", "days"),
+}
+
+
+def open_chat(page, served, company: str = "OK", lang: str = "", accept: bool = True) -> None:
+    query = f"?company={company}" + (f"&lang={lang}" if lang else "")
+    page.goto(served.url + "/" + query)
+    page.click(".pb-launcher")
+    if accept:
+        page.click(".pb-accept")
+
+
+def send(page, text: str, timeout: float = 30_000) -> list:
+    """Type and send a message; return the texts of the bot's answers to it."""
+    before = page.locator(".pb-log .pb-bot, .pb-log .pb-notice").count()
+    page.fill(".pb-input", text)
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.pb-log .pb-bot, .pb-log .pb-notice').length > n"
+        " && !document.querySelector('.pb-log .pb-pending')",
+        arg=before,
+        timeout=timeout,
+    )
+    texts = page.locator(".pb-log .pb-bot .pb-text, .pb-log .pb-notice .pb-text").all_inner_texts()
+    return texts[before:]
+
+
+def test_demo_page_shows_the_privacy_notice_before_typing(page, served) -> None:
+    open_chat(page, served, "OK", accept=False)
+    notice = page.locator(".pb-privacy")
+    assert notice.is_visible()
+    text = notice.inner_text()
+    assert "frivillig" in text and "CPR-nummer" in text and "180 dage" in text
+    link = page.locator(".pb-policy")
+    assert link.get_attribute("href") == served.url + "/policy/OK"
+    assert not page.locator(".pb-input").is_visible()
+    assert page.evaluate("document.activeElement.className") == "pb-accept"
+    page.click(".pb-accept")
+    assert page.locator(".pb-input").is_visible()
+    assert page.evaluate("document.activeElement.className") == "pb-input"
+    # The demo page shows the very tag it embeds.
+    shown = page.locator("pre code").inner_text()
+    assert 'data-company="OK"' in shown and "/widget/widget.js" in shown
+
+
+@pytest.mark.parametrize("lang", ["da", "sv", "en"])
+def test_chat_in_each_language(page, served, lang) -> None:
+    open_chat(page, served, "OK", lang=lang)
+    question, unit = QUESTIONS[lang]
+    answers = send(page, question)
+    joined = " ".join(answers)
+    assert "180" in joined and unit in joined
+    assert page.locator(".pb-panel").get_attribute("lang") == lang
+
+
+def test_language_can_be_switched_in_the_widget(page, served) -> None:
+    open_chat(page, served, "OJCO", lang="sv")
+    assert page.locator(".pb-send").inner_text() == "Skicka"
+    page.select_option(".pb-lang", "en")
+    assert page.locator(".pb-send").inner_text() == "Send"
+    assert page.locator(".pb-panel").get_attribute("lang") == "en"
+    page.reload()
+    page.wait_for_selector(".pb-launcher")
+    assert page.locator(".pb-launcher").inner_text() == "Ask about your data"
+
+
+def test_cpr_is_replaced_and_the_warning_shown(page, served) -> None:
+    open_chat(page, served, "OK", lang="da")
+    cpr = synthetic_cpr(1)
+    answers = send(page, f"Mit CPR-nummer er {cpr}, hvad gør I med det?")
+    mine = page.locator(".pb-log .pb-user").last
+    assert "<DK_CPR>" in mine.inner_text()
+    assert "Gemt som" in mine.inner_text()
+    assert "CPR-nummer" in answers[0] and "fjernet" in answers[0]
+    assert cpr not in page.content()
+    assert cpr.replace("-", "") not in page.content()
+
+
+def test_reload_and_navigation_keep_the_conversation(page, served) -> None:
+    open_chat(page, served, "OK", lang="en")
+    send(page, "Who is the data controller?")
+    before = page.locator(".pb-log .pb-msg").all_inner_texts()
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('.pb-log .pb-msg').length >= 3")
+    after = page.locator(".pb-log .pb-msg").all_inner_texts()
+    assert any("data controller" in text for text in after)
+    assert after[-1] == before[-1]
+    assert page.locator(".pb-panel").is_visible(), "an open chat stays open across reloads"
+    # Another page of the same site: same conversation.
+    page.goto(served.url + "/?company=OK&lang=da")
+    page.wait_for_function("document.querySelectorAll('.pb-log .pb-msg').length >= 3")
+    assert any("data controller" in text for text in page.locator(".pb-log .pb-msg").all_inner_texts())
+
+
+def test_markup_in_a_message_is_shown_as_text_and_runs_nothing(page, served) -> None:
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_chat(page, served, "OK", lang="en")
+    payload = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2</script><b>bold</b>'
+    send(page, payload)
+    mine = page.locator(".pb-log .pb-user .pb-text").last
+    assert mine.inner_text() == payload
+    assert page.locator(".pb-log img, .pb-log script, .pb-log b").count() == 0
+    assert page.evaluate("window.__xss") is None
+    assert dialogs == []
+
+
+def test_phone_width_360(browser, served) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_chat(page, served, "OK", lang="da")
+    send(page, "Hvad bruger I chatten til?")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "widget-360px.png"))
+    box = page.locator(".pb-panel").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for selector in (".pb-input", ".pb-send", ".pb-close", ".pb-lang"):
+        control = page.locator(selector).bounding_box()
+        assert control["x"] >= 0 and control["x"] + control["width"] <= 360, selector
+    context.close()
+
+
+def test_keyboard_only(page, served) -> None:
+    page.goto(served.url + "/?company=OJCO&lang=en")
+    page.wait_for_selector(".pb-launcher")
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.className") == "pb-launcher":
+            break
+    assert page.evaluate("document.activeElement.className") == "pb-launcher"
+    assert page.locator(".pb-launcher").get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert page.locator(".pb-launcher").get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.className") == "pb-accept"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.className") == "pb-input"
+    page.keyboard.type("How can I complain?")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".pb-log .pb-user:not(.pb-pending)")
+    page.wait_for_function("document.querySelectorAll('.pb-log .pb-bot').length >= 2")
+    # New messages are announced: they land in a polite live region.
+    log = page.locator(".pb-log")
+    assert log.get_attribute("role") == "log" and log.get_attribute("aria-live") == "polite"
+    page.keyboard.press("Escape")
+    assert not page.locator(".pb-panel").is_visible()
+    assert page.evaluate("document.activeElement.className") == "pb-launcher"
+
+
+def _axe(page) -> list:
+    result = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+             .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"""
+    )
+    return result
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (360, 740)])
+def test_axe_core_finds_no_wcag_21_aa_violations(browser, served, viewport) -> None:
+    # axe is injected as a script of the test tool; the page's CSP (own scripts only) would block it.
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, bypass_csp=True)
+    page = context.new_page()
+    axe_js = str(NODE_MODULES / "axe-core" / "axe.min.js")
+    page.goto(served.url + "/?company=OK&lang=da")
+    page.wait_for_selector(".pb-launcher")
+    page.add_script_tag(path=axe_js)
+    states = {"closed": _axe(page)}
+    page.click(".pb-launcher")
+    states["privacy notice"] = _axe(page)
+    page.click(".pb-accept")
+    send(page, "Hvor længe gemmer I data?")  # without a company-specific word: quick replies may appear
+    send(page, f"mit cpr er {synthetic_cpr(3)}")
+    page.locator(".pb-typing").evaluate("el => el.hidden = false")  # the typing indicator, too
+    states["chatting"] = _axe(page)
+    page.goto(served.url + "/policy/OK")
+    page.add_script_tag(path=axe_js)
+    states["policy page"] = _axe(page)
+    context.close()
+    assert {state: v for state, v in states.items() if v} == {}, json.dumps(states, indent=1)
