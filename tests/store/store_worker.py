@@ -6,6 +6,8 @@
         RetentionTrackerStore (retrieve, append, save: what Rasa does per message).
     python store_worker.py purge URL BATCH_SIZE PAUSE_SECONDS NOW_ISO [START_AT]
         Runs a purge (from START_AT if given); prints one line per batch.
+    python store_worker.py tickets REDIS_URL KEY_PREFIX CONVERSATION_ID COUNT START_AT
+        Issues COUNT lock tickets for one conversation; prints them as a JSON list.
 """
 from __future__ import annotations
 
@@ -21,9 +23,9 @@ async def _write(url: str, prefix: str, conversations: int, turns: int, start_at
     from bot.store.tracker_store import RetentionTrackerStore
     from store_events import DOMAIN, turn
 
-    store = RetentionTrackerStore(DOMAIN, url=url, retention_days=180)
     while time.time() < start_at:
         await asyncio.sleep(0.005)
+    store = RetentionTrackerStore(DOMAIN, url=url, retention_days=180)  # connects, migrates if needed
     written = 0
     for t in range(turns):
         for c in range(conversations):
@@ -52,6 +54,15 @@ def _purge(url: str, batch_size: int, pause: float, now_iso: str, start_at: floa
     print(json.dumps({"done": result.as_dict()}), flush=True)
 
 
+def _tickets(url: str, key_prefix: str, conversation_id: str, n: int, start_at: float) -> None:
+    from bot.store.lock_store import ConfiguredLockStore
+
+    store = ConfiguredLockStore(redis_url=url, key_prefix=key_prefix)
+    while time.time() < start_at:
+        time.sleep(0.002)
+    print(json.dumps([store.issue_ticket(conversation_id, 600) for _ in range(n)]), flush=True)
+
+
 if __name__ == "__main__":
     mode, url = sys.argv[1], sys.argv[2]
     if mode == "write":
@@ -59,5 +70,7 @@ if __name__ == "__main__":
     elif mode == "purge":
         start = float(sys.argv[6]) if len(sys.argv) > 6 else 0.0
         _purge(url, int(sys.argv[3]), float(sys.argv[4]), sys.argv[5], start)
+    elif mode == "tickets":
+        _tickets(url, sys.argv[3], sys.argv[4], int(sys.argv[5]), float(sys.argv[6]))
     else:
         raise SystemExit(f"unknown mode {mode}")
