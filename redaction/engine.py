@@ -110,6 +110,8 @@ def configure(disabled_recognizers: Optional[Sequence[str]] = None) -> None:
     checked = None if disabled_recognizers is None else check_disabled(disabled_recognizers)
     with _LOCK:
         _DISABLED_OVERRIDE = checked
+        if _ENGINE is not None and checked is not None and set(_ENGINE.disabled) == set(checked):
+            return  # same recognizers: keep the built engine
         _ENGINE = None
 
 

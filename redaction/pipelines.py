@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Dict, Iterable
+from typing import Dict, Iterable, Optional
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "var" / "spacy"
 # "xx" is spaCy's multi-language tokenizer: used when the language is unknown.
@@ -55,8 +55,9 @@ def _build(lang: str, target: Path) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def ensure_pipeline(lang: str, base_dir: Path = DEFAULT_DIR) -> Path:
+def ensure_pipeline(lang: str, base_dir: Optional[Path] = None) -> Path:
     """Return the directory of the blank pipeline for ``lang``, creating it if needed."""
+    base_dir = DEFAULT_DIR if base_dir is None else base_dir
     if lang not in LANGUAGES:
         raise ValueError(f"no pipeline for language {lang!r}; known: {', '.join(LANGUAGES)}")
     target = Path(base_dir) / lang
@@ -67,7 +68,7 @@ def ensure_pipeline(lang: str, base_dir: Path = DEFAULT_DIR) -> Path:
     return target
 
 
-def nlp_configuration(languages: Iterable[str] = LANGUAGES, base_dir: Path = DEFAULT_DIR) -> Dict:
+def nlp_configuration(languages: Iterable[str] = LANGUAGES, base_dir: Optional[Path] = None) -> Dict:
     """Presidio NlpEngineProvider configuration loading the blank pipelines by path."""
     return {
         "nlp_engine_name": "spacy",
@@ -85,7 +86,7 @@ def nlp_configuration(languages: Iterable[str] = LANGUAGES, base_dir: Path = DEF
     }
 
 
-def create_nlp_engine(languages: Iterable[str] = LANGUAGES, base_dir: Path = DEFAULT_DIR):
+def create_nlp_engine(languages: Iterable[str] = LANGUAGES, base_dir: Optional[Path] = None):
     """A loaded Presidio SpacyNlpEngine over the blank pipelines."""
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 

@@ -20,6 +20,12 @@ class RecognizerInfo:
     description: str
 
 
+def _summary(doc: str) -> str:
+    """The first paragraph of a docstring on one line."""
+    paragraph = doc.strip().split("\n\n")[0]
+    return " ".join(line.strip() for line in paragraph.splitlines())
+
+
 def recognizer_names() -> List[str]:
     """Names usable in PRIVACYBOT_DISABLED_RECOGNIZERS."""
     return [cls.__name__ for cls in RECOGNIZER_CLASSES]
@@ -48,7 +54,7 @@ def describe(disabled: Sequence[str] = ()) -> List[RecognizerInfo]:
             name=cls.__name__,
             entity=cls.ENTITY,
             enabled=cls.__name__ not in off,
-            description=(cls.__doc__ or "").strip().splitlines()[0],
+            description=_summary(cls.__doc__ or ""),
         )
         for cls in RECOGNIZER_CLASSES
     ]

@@ -24,6 +24,8 @@ _FUNCTION_WORDS = _NOT_NAMES | {
     "är", "har", "ska", "vill", "kan", "bor", "från", "på", "till", "för", "men", "så", "som", "det",
     "is", "am", "have", "will", "can", "live", "from", "on", "to", "with", "about", "but", "so", "for",
     "and", "or", "eller", "jeg", "mig", "min", "mit", "mine", "jag", "mig", "my", "me", "i", "im",
+    "ikke", "inte", "not", "noget", "något", "nothing", "intet", "bare", "bara", "just", "kun", "endast",
+    "only", "også", "också", "also", "egentlig", "egentligen", "actually", "really", "heller", "either",
 }
 
 _INTRO = {

@@ -14,7 +14,7 @@ _SV_UNIONS = [r"facket", r"ett\s+fackförbund", r"fackförbundet", r"en\s+fackf�
               r"lärarförbundet", r"sveriges\s+lärare", r"sveriges\s+ingenjörer", r"byggnads", r"handels",
               r"transport", r"seko", r"akademikerförbundet\s+ssr", r"fastighets", r"ledarna", r"st", r"jusek",
               r"akavia", r"journalistförbundet", r"elektrikerförbundet", r"livs", r"gs-facket"]
-_EN_UNIONS = [r"(?:a|the)\s+(?:trade\s+|labou?r\s+)?union", r"unite", r"unison", r"gmb", r"(?:the\s+)?teamsters",
+_EN_UNIONS = [r"(?:a|the)\s+(?:trade\s+|labou?r\s+)?union(?!\s+(?:rep|representative|member|dues))", r"unite", r"unison", r"gmb", r"(?:the\s+)?teamsters",
               r"(?:the\s+)?rmt", r"(?:the\s+)?nhs\s+union", r"(?:the\s+)?nurses'?\s+union",
               r"(?:the\s+)?teachers'?\s+union", r"(?:the\s+)?neu", r"(?:the\s+)?rcn"]
 

@@ -1,0 +1,50 @@
+"""`privacybot redact`: redact stdin line by line, one JSON object per line out."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+NAME = "redact"
+HELP = "Redact personal data from each line on stdin; prints one JSON object per line."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=("da", "sv", "en"),
+        default=None,
+        help="language of the lines (default: unknown, the rules of all three are applied)",
+    )
+    parser.add_argument("--scores", action="store_true", help="include each finding's score")
+
+
+def redact_stream(source: TextIO, sink: TextIO, lang: str | None, scores: bool = False) -> int:
+    """Redact every line of ``source`` to ``sink``; returns the number of lines."""
+    from redaction import redact
+
+    count = 0
+    for line in source:
+        text = line[:-1] if line.endswith("\n") else line
+        result = redact(text, lang)
+        findings = [
+            {"type": f.type, "start": f.start, "end": f.end, **({"score": round(f.score, 3)} if scores else {})}
+            for f in result.findings
+        ]
+        sink.write(json.dumps({"text": result.text, "findings": findings}, ensure_ascii=False) + "\n")
+        sink.flush()
+        count += 1
+    return count
+
+
+def run(args: argparse.Namespace, config) -> int:
+    import redaction
+
+    try:
+        redaction.configure(config.disabled_recognizers)
+    except ValueError as exc:
+        print(f"privacybot: {exc}", file=sys.stderr)
+        return 2
+    redact_stream(sys.stdin, sys.stdout, args.lang, args.scores)
+    return 0

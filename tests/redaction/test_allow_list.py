@@ -1,0 +1,40 @@
+"""The companies' own details and reference numbers are not personal data and stay."""
+from __future__ import annotations
+
+import pytest
+
+from redaction import redact
+
+KEPT = [
+    ("da", "OK a.m.b.a., CVR-nr. 39170418, Åhave Parkvej 11, 8260 Viby J"),
+    ("da", "ring til kundeservice på 70 10 20 33 eller tlf. 70102033"),
+    ("da", "skriv til ok@ok.dk"),
+    ("da", "Datatilsynet, Carl Jacobsens Vej 35, 2500 Valby, tlf. 33 19 32 00 eller e-mail dt@datatilsynet.dk"),
+    ("sv", "OJCO AB, org. nr 556520-6199, Drottninggatan 60, 252 21 Helsingborg, e-mail: security@ojco.se"),
+    ("sv", "ring OJCO +46 (0) 10 179 72 80 eller 010 179 72 80"),
+    ("sv", "maila till secruity@Ojco.se"),
+    ("en", "Call +46 (0)10 179 72 80 or mail security@ojco.se"),
+    ("da", "Mit ordrenummer er 12345678"),
+    ("da", "Fakturanr. 2030405060 er betalt"),
+    ("da", "Kundenummer 20304050"),
+    ("da", "Jeg har betalt 1.234,50 kr. og 20304050 kr"),
+    ("da", "Regningen fra 12.03.2024 og 2024-03-12"),
+    ("da", "Postnummer 8260 Viby J"),
+    ("da", "Se afsnit 6.3 og punkt 11.4"),
+    ("sv", "Ordernummer 0701234567 gäller"),
+    ("en", "My order number is 90754131"),
+    ("en", "Invoice INV-20304050 for DKK 4500"),
+    ("en", "Version 2.3.1.4 crashes"),
+    ("da", "Målepunkt-ID 571313190001234567 står på regningen"),
+    ("da", "CVR 12345678 er et andet firma"),
+]
+
+
+@pytest.mark.parametrize("lang,text", KEPT)
+def test_kept_unchanged(lang, text):
+    assert redact(text, lang).text == text
+
+
+def test_allow_list_does_not_hide_a_customers_own_number_next_to_it():
+    text = "Jeg ringede til 70 10 20 33 fra mit nummer 20 30 40 50"
+    assert redact(text, "da").text == "Jeg ringede til 70 10 20 33 fra mit nummer <PHONE_NUMBER>"
