@@ -1,4 +1,9 @@
-"""Our Presidio recognizers, one class per module; RECOGNIZER_CLASSES lists them all."""
+"""Our Presidio recognizers, one class per module; RECOGNIZER_CLASSES lists them all.
+
+Class names must differ from Presidio's predefined ones (EmailRecognizer,
+IbanRecognizer, ...): Presidio's default registry looks recognizers up by class
+name among all subclasses, so a clash would replace its own in a stock engine.
+"""
 from __future__ import annotations
 
 from typing import List, Type
@@ -9,10 +14,10 @@ from redaction.recognizers.dk_bank_account import DkBankAccountRecognizer
 from redaction.recognizers.dk_cpr import DkCprRecognizer
 from redaction.recognizers.dk_licence_plate import DkLicencePlateRecognizer
 from redaction.recognizers.dk_phone import DkPhoneRecognizer
-from redaction.recognizers.email import EmailRecognizer
+from redaction.recognizers.email_address import EmailAddressRecognizer
 from redaction.recognizers.ethnic_origin import EthnicOriginRecognizer
 from redaction.recognizers.health import HealthRecognizer
-from redaction.recognizers.iban import IbanRecognizer
+from redaction.recognizers.iban_code import IbanCodeRecognizer
 from redaction.recognizers.intl_phone import IntlPhoneRecognizer
 from redaction.recognizers.ip_address import IpAddressRecognizer
 from redaction.recognizers.payment_card import PaymentCardRecognizer
@@ -32,9 +37,9 @@ RECOGNIZER_CLASSES: List[Type[NordicPatternRecognizer]] = [
     DkPhoneRecognizer,
     SePhoneRecognizer,
     IntlPhoneRecognizer,
-    EmailRecognizer,
+    EmailAddressRecognizer,
     PaymentCardRecognizer,
-    IbanRecognizer,
+    IbanCodeRecognizer,
     DkBankAccountRecognizer,
     DkLicencePlateRecognizer,
     IpAddressRecognizer,

@@ -8,7 +8,7 @@ from stdnum import iban
 from redaction.recognizers.base import NordicPatternRecognizer
 
 
-class IbanRecognizer(NordicPatternRecognizer):
+class IbanCodeRecognizer(NordicPatternRecognizer):
     """DK50 0040 0440 1162 43 and friends; a match running into the next word
     is cut back to the longest prefix that is a valid IBAN."""
 

@@ -7,7 +7,7 @@ from redaction.offline import offline_tld_extractor
 from redaction.recognizers.base import NordicPatternRecognizer
 
 
-class EmailRecognizer(NordicPatternRecognizer):
+class EmailAddressRecognizer(NordicPatternRecognizer):
     """local@domain.tld where the suffix is a real one (offline snapshot, never fetched)."""
 
     ENTITY = "EMAIL_ADDRESS"
