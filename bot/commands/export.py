@@ -1,0 +1,103 @@
+"""`privacybot export`: redacted, unexpired conversations as training data (jsonl or Rasa YAML)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime, time, timezone
+from typing import Optional
+
+from bot.settings import Config
+
+NAME = "export"
+HELP = (
+    "Write the stored (redacted) unexpired conversations of customers who did not opt out "
+    "as training data: --format jsonl (one conversation per line) or rasa (NLU examples "
+    "by predicted intent). Every message is scanned again; hits are left out and counted."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, metavar="FILE", help="file to write (never overwritten without --force)")
+    parser.add_argument("--format", required=True, choices=("jsonl", "rasa"), help="output format")
+    parser.add_argument(
+        "--since", metavar="DATE", help="only messages collected at or after this date (YYYY-MM-DD, UTC) or instant"
+    )
+    parser.add_argument("--now", metavar="ISO-8601", help="evaluate expiry as of this instant (default: now)")
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    parser.add_argument(
+        "--review-below",
+        type=float,
+        default=None,
+        metavar="CONFIDENCE",
+        help="rasa: mark examples predicted with a lower confidence for review (default 0.5)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+
+def parse_since(text: str) -> datetime:
+    """``YYYY-MM-DD`` (midnight UTC) or an ISO-8601 instant with a time zone."""
+    from bot.store.retention import parse_instant
+
+    raw = text.strip()
+    try:
+        return datetime.combine(date.fromisoformat(raw), time(0), tzinfo=timezone.utc)
+    except ValueError:
+        return parse_instant(raw)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"privacybot export: {message}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from bot.export import Export
+    from bot.export.progress import ProgressBar
+    from bot.export.rasa_format import REVIEW_BELOW
+    from bot.export.safe_path import OutputExists, UnsafeOutputPath, atomic_output, preflight
+    from bot.store.database import describe_url, get_engine
+    from bot.store.errors import StoreUnavailable
+    from bot.store.retention import parse_instant, utcnow
+
+    try:
+        now = parse_instant(args.now) if args.now else utcnow()
+    except ValueError as exc:
+        return _fail(f"--now: {exc}", 2)
+    since: Optional[datetime] = None
+    if args.since:
+        try:
+            since = parse_since(args.since)
+        except ValueError as exc:
+            return _fail(f"--since: {exc}", 2)
+    review_below = REVIEW_BELOW if args.review_below is None else args.review_below
+    if not 0.0 <= review_below <= 1.0:
+        return _fail("--review-below: give a confidence between 0 and 1", 2)
+    try:
+        preflight(args.out, args.force)
+    except (UnsafeOutputPath, OutputExists) as exc:
+        return _fail(str(exc), 2)
+
+    progress = ProgressBar("conversations" if args.format == "jsonl" else "messages")
+    try:
+        engine = get_engine(config.database_url)
+        export = Export(engine, args.format, now, since, review_below=review_below, on_progress=progress)
+        with atomic_output(args.out, force=args.force) as handle:
+            for chunk in export.chunks():
+                handle.write(chunk)
+    except (UnsafeOutputPath, OutputExists) as exc:
+        progress.finish()
+        return _fail(str(exc), 2)
+    except StoreUnavailable as exc:
+        progress.finish()
+        return _fail(f"{describe_url(config.database_url)}: {exc}", 1)
+    except KeyboardInterrupt:
+        progress.finish()
+        return _fail(f"interrupted; {args.out} was not written", 130)
+    progress.finish()
+    if args.json:
+        print(json.dumps(export.summary.as_dict()))
+    else:
+        print(f"Wrote {args.out} ({args.format}).")
+        print("\n".join(export.summary.lines()))
+    return 0
