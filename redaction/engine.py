@@ -18,6 +18,11 @@ SCORE_THRESHOLD = 0.5
 # number in ten does, so a Luhn-valid 10-digit number is more likely Swedish.
 _SWEDISH = ("SE_PERSONNUMMER", "SE_SAMORDNINGSNUMMER")
 _PREFERRED = {"da": ("DK_CPR",), "sv": _SWEDISH, "en": _SWEDISH, "": _SWEDISH}
+# Other ties: a number whose checksum/date was validated beats a format-only guess.
+_PRIORITY = {t: i for i, t in enumerate(reversed((
+    "DK_CPR", "SE_PERSONNUMMER", "SE_SAMORDNINGSNUMMER", "CREDIT_CARD", "IBAN_CODE", "EMAIL_ADDRESS",
+    "IP_ADDRESS", "PHONE_NUMBER", "DK_BANK_ACCOUNT", "DK_LICENCE_PLATE",
+)))}
 _LANGUAGE_ALIASES = {
     "da": "da", "dan": "da", "danish": "da", "dansk": "da",
     "sv": "sv", "swe": "sv", "swedish": "sv", "svenska": "sv", "se": "sv",
@@ -75,15 +80,19 @@ class RedactionEngine:
         analysed = lang or ALL_LANGUAGES
         results = self.analyzer.analyze(text, language=analysed, score_threshold=SCORE_THRESHOLD)
         preferred = _PREFERRED.get(lang or "", ())
-        candidates: List[Tuple[float, int, int, Finding]] = []
+        candidates: List[Tuple[float, int, int, int, Finding]] = []
         for r in results:
             if r.score < SCORE_THRESHOLD or is_allowed(r.entity_type, text[r.start : r.end]):
                 continue
             finding = Finding(r.entity_type, r.start, r.end, round(float(r.score), 4))
-            candidates.append((r.score, 1 if r.entity_type in preferred else 0, r.end - r.start, finding))
-        candidates.sort(key=lambda c: (-round(c[0], 4), -c[1], -c[2], c[3].start))
+            candidates.append(
+                (r.score, 1 if r.entity_type in preferred else 0, _PRIORITY.get(r.entity_type, -1), r.end - r.start, finding)
+            )
+        # Highest score; then the longer span (an IBAN holding a card-like run of digits);
+        # then the language's preferred reading; then validated identifiers over guesses.
+        candidates.sort(key=lambda c: (-round(c[0], 4), -c[3], -c[1], -c[2], c[4].start))
         chosen: List[Finding] = []
-        for _, _, _, finding in candidates:
+        for *_, finding in candidates:
             if all(finding.end <= f.start or finding.start >= f.end for f in chosen):
                 chosen.append(finding)
         chosen.sort(key=lambda f: f.start)

@@ -27,10 +27,7 @@ class EthnicOriginRecognizer(SpecialCategoryRecognizer):
     ENTITY = "ETHNIC_ORIGIN"
     MAX_FILLER_AFTER_LINK = 1
     LEXICON = {
-        "da": {"links": [r"er", r"var", r"blev", r"er\s+født\s+som"], "terms": _DA_GROUPS,
-               "possessive_terms": [r"etniske\s+baggrund", r"etniske\s+oprindelse", r"hudfarve"]},
-        "sv": {"links": [r"är", r"var", r"blev", r"föddes\s+som"], "terms": _SV_GROUPS,
-               "possessive_terms": [r"etniska\s+bakgrund", r"etniska\s+ursprung", r"hudfärg"]},
-        "en": {"links": [r"am", r"'m", r"is", r"'s", r"was", r"are", r"'re", r"was\s+born"], "terms": _EN_GROUPS,
-               "possessive_terms": [r"ethnic\s+background", r"ethnicity", r"skin\s+colou?r", r"race"]},
+        "da": {"links": [r"er", r"var", r"blev", r"er\s+født\s+som"], "terms": _DA_GROUPS},
+        "sv": {"links": [r"är", r"var", r"blev", r"föddes\s+som"], "terms": _SV_GROUPS},
+        "en": {"links": [r"am", r"'m", r"is", r"'s", r"was", r"are", r"'re", r"was\s+born"], "terms": _EN_GROUPS},
     }

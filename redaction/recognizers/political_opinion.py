@@ -32,8 +32,7 @@ class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
             "terms": _DA_PARTIES + [r"socialdemokrat", r"socialist", r"kommunist", r"venstremand", r"konservativ",
                                     r"nationalist", r"anarkist", r"marxist", r"højreorienteret", r"venstreorienteret",
                                     r"højrenational", r"politisk\s+aktiv"],
-            "possessive_terms": [r"politiske\s+holdning", r"politiske\s+holdninger", r"politiske\s+overbevisning",
-                                 r"partimedlemskab", r"parti"],
+            "possessive_terms": [r"partimedlemskab", r"parti"],
         },
         "sv": {
             "links": [r"röstar\s+på", r"röstade\s+på", r"har\s+röstat\s+på", r"kommer\s+att\s+rösta\s+på", r"röstar",
@@ -43,8 +42,7 @@ class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
             "terms": _SV_PARTIES + [r"sosse", r"socialdemokrat", r"moderat", r"vänsterpartist", r"sverigedemokrat",
                                     r"kommunist", r"socialist", r"nationalist", r"anarkist", r"marxist",
                                     r"högerextrem", r"vänsterradikal", r"politiskt\s+aktiv"],
-            "possessive_terms": [r"politiska\s+åsikter", r"politiska\s+åsikt", r"politiska\s+övertygelse",
-                                 r"partimedlemskap", r"parti"],
+            "possessive_terms": [r"partimedlemskap", r"parti"],
         },
         "en": {
             "links": [r"vote\s+for", r"voted\s+for", r"will\s+vote\s+for", r"vote", r"voted", r"am\s+a\s+member\s+of",
@@ -55,7 +53,6 @@ class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
                                     r"(?:a\s+)?democrat", r"(?:a\s+)?libertarian", r"(?:an\s+)?anarchist",
                                     r"(?:a\s+)?marxist", r"(?:a\s+)?nationalist", r"left-wing", r"right-wing",
                                     r"politically\s+active"],
-            "possessive_terms": [r"political\s+views", r"political\s+opinions", r"political\s+beliefs",
-                                 r"party\s+membership"],
+            "possessive_terms": [r"party\s+membership"],
         },
     }

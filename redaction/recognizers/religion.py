@@ -21,7 +21,7 @@ class ReligionRecognizer(SpecialCategoryRecognizer):
                       r"moskeen", r"moské(?:en)?", r"synagogen", r"pinsekirken", r"en\s+frikirke", r"frikirken",
                       r"indre\s+mission", r"folkekirken", r"den\s+katolske\s+kirke", r"gud", r"allah", r"jesus",
                       r"ramadan(?:en)?", r"sabbat(?:ten)?", r"shia-muslim", r"sunni-muslim", r"ortodoks(?:\s+jøde)?"],
-            "possessive_terms": [r"tro", r"gudstro", r"religiøse\s+overbevisning", r"moské", r"menighed", r"imam",
+            "possessive_terms": [r"gudstro", r"moské", r"menighed", r"imam",
                                  r"præst", r"rabbiner"],
         },
         "sv": {
@@ -34,7 +34,7 @@ class ReligionRecognizer(SpecialCategoryRecognizer):
                       r"scientolog", r"moskén", r"synagogan", r"pingstkyrkan", r"en\s+frikyrka", r"frikyrkan",
                       r"svenska\s+kyrkan", r"katolska\s+kyrkan", r"gud", r"allah", r"jesus", r"ramadan",
                       r"sabbaten", r"ortodox(?:\s+jude)?"],
-            "possessive_terms": [r"tro", r"gudstro", r"religiösa\s+övertygelse", r"moské", r"församling", r"imam",
+            "possessive_terms": [r"gudstro", r"moské", r"församling", r"imam",
                                  r"präst", r"rabbin"],
         },
         "en": {
@@ -49,7 +49,7 @@ class ReligionRecognizer(SpecialCategoryRecognizer):
                       r"(?:a\s+)?scientologist", r"(?:the\s+)?mosque", r"(?:the\s+)?synagogue", r"church",
                       r"(?:the\s+)?catholic\s+church", r"god", r"allah", r"jesus", r"ramadan", r"(?:the\s+)?sabbath",
                       r"orthodox(?:\s+jewish)?", r"(?:a\s+)?born-again\s+christian"],
-            "possessive_terms": [r"faith", r"religion", r"religious\s+beliefs", r"mosque", r"church", r"congregation",
+            "possessive_terms": [r"mosque", r"church", r"congregation",
                                  r"imam", r"priest", r"rabbi", r"synagogue"],
         },
     }

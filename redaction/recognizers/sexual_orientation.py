@@ -18,7 +18,7 @@ class SexualOrientationRecognizer(SpecialCategoryRecognizer):
                       r"aseksuel", r"queer", r"transkønnet", r"trans", r"interkønnet", r"et\s+homoseksuelt\s+forhold",
                       r"et\s+lesbisk\s+forhold", r"en\s+kæreste\s+af\s+samme\s+køn", r"en\s+mandlig\s+kæreste",
                       r"en\s+kvindelig\s+kæreste", r"gay", r"polyamorøs"],
-            "possessive_terms": [r"seksualitet", r"seksuelle\s+orientering", r"kønsidentitet", r"kønsskifte"],
+            "possessive_terms": [r"kønsskifte"],
             "verb_terms": [r"er\s+gift\s+med\s+en\s+(?:mand|kvinde)\s+og\s+er\s+selv\s+(?:mand|kvinde)"],
         },
         "sv": {
@@ -27,7 +27,7 @@ class SexualOrientationRecognizer(SpecialCategoryRecognizer):
             "terms": [r"homosexuell", r"bög", r"flata", r"lesbisk", r"bisexuell", r"bi", r"pansexuell", r"asexuell",
                       r"queer", r"transperson", r"trans", r"intersexuell", r"ett\s+samkönat\s+förhållande",
                       r"en\s+partner\s+av\s+samma\s+kön", r"gay", r"polyamorös"],
-            "possessive_terms": [r"sexualitet", r"sexuella\s+läggning", r"könsidentitet", r"könskorrigering"],
+            "possessive_terms": [r"könskorrigering"],
         },
         "en": {
             "links": [r"am", r"'m", r"is", r"'s", r"was", r"are", r"'re", r"came\s+out\s+as", r"have\s+come\s+out\s+as",
@@ -35,7 +35,7 @@ class SexualOrientationRecognizer(SpecialCategoryRecognizer):
             "terms": [r"gay", r"(?:a\s+)?lesbian", r"bisexual", r"bi", r"homosexual", r"queer", r"pansexual", r"asexual",
                       r"transgender", r"trans", r"intersex", r"(?:a\s+)?same-sex\s+(?:relationship|partner|marriage)",
                       r"(?:a\s+)?same\s+sex\s+(?:relationship|partner|marriage)", r"polyamorous"],
-            "possessive_terms": [r"sexuality", r"sexual\s+orientation", r"gender\s+identity",
+            "possessive_terms": [
                                  r"boyfriend\s+and\s+i\s+are\s+both\s+men", r"girlfriend\s+and\s+i\s+are\s+both\s+women"],
         },
     }

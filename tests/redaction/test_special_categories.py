@@ -63,6 +63,12 @@ QUESTIONS = [
     ("en", "I have disabled cookies"),
     ("en", "I spent time reading your policy"),
     ("en", "What happens if someone mentions their illness?"),
+    # A possessive before a category NAME is a topic, not a disclosed value:
+    ("en", "why do you need my criminal record"),
+    ("en", "what about my religion or ethnicity, do you store that"),
+    ("en", "do you handle data about my sexuality or political views"),
+    ("da", "skal jeg fortælle om min sygdom når jeg skriver til jer"),
+    ("sv", "varför behöver ni mitt utdrag ur belastningsregistret"),
 ]
 
 
