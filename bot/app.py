@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.settings import Config
 from bot.web import (
+    admin,
     app_keys,
     assets,
     conversation_api,
@@ -67,6 +68,7 @@ def create_app(
     assets.add_routes(app, "/static", assets.load_assets(assets.PAGE_STATIC_DIR))
     rest_channel.add_routes(app)
     conversation_api.add_routes(app)
+    admin.setup(app, config)
     sio = socketio_channel.create_socketio(
         context, client_limiter, tuple(config.cors_origins), config.trust_proxy
     )
