@@ -14,7 +14,9 @@ Design (docs/retention.md):
   writing to at that moment is skipped, never deleted under it.
 - One purge at a time per store: a PostgreSQL advisory lock (several server replicas), a
   lock file next to an SQLite database. The scheduler skips a round when the lock is held.
-- A short pause between batches lets live chats' writes in (SQLite has one writer).
+- Paced: after each batch the purge rests at least as long as ``(1 - duty_cycle) /
+  duty_cycle`` times the batch took, so live chats' writes get in between batches
+  (SQLite has a single writer; on PostgreSQL it bounds the purge's share of disk and CPU).
 """
 from __future__ import annotations
 
@@ -46,7 +48,9 @@ from bot.store.schema import conversations, events, purge_audit
 logger = logging.getLogger(__name__)
 
 PURGE_LOCK_KEY = 0x70757267  # "purg"; pg_advisory_lock key, paired with the schema
-DEFAULT_PAUSE_SECONDS = 0.02
+DEFAULT_PAUSE_SECONDS = 0.005
+# Share of wall time the purge may spend inside its transactions (see bench/store_purge.py)
+DEFAULT_DUTY_CYCLE = 0.25
 _memory_lock = threading.Lock()
 
 
@@ -210,6 +214,7 @@ def purge(
     dry_run: bool = False,
     *,
     pause_seconds: float = DEFAULT_PAUSE_SECONDS,
+    duty_cycle: float = DEFAULT_DUTY_CYCLE,
     wait_for_lock: bool = False,
     stop: Optional[threading.Event] = None,
     on_batch: Optional[Callable[[int, int], None]] = None,
@@ -219,7 +224,9 @@ def purge(
 
     A conversation counts as left empty when it has no events and was created at least
     ``retention_days`` (default: the configured period) before ``now``.
-    ``dry_run`` counts instead of deleting (and records that in the audit). ``stop`` ends
+    ``dry_run`` counts instead of deleting (and records that in the audit). Between batches
+    the purge sleeps ``max(pause_seconds, batch time × (1 − duty_cycle) / duty_cycle)``;
+    ``duty_cycle=1`` and ``pause_seconds=0`` run flat out. ``stop`` ends
     the purge after the running batch (the audit row then says not completed).
     ``on_batch(events_so_far, conversations_so_far)`` is called after each batch.
     Raises :class:`PurgeAlreadyRunning` when another purge holds the lock and
@@ -227,6 +234,9 @@ def purge(
     """
     if batch_size <= 0:
         raise ValueError("batch_size must be above 0")
+    if not 0 < duty_cycle <= 1:
+        raise ValueError("duty_cycle must be in (0, 1]")
+    rest_factor = (1 - duty_cycle) / duty_cycle
     cutoff = as_utc(now)
     if retention_days is None:
         from bot import settings
@@ -248,6 +258,7 @@ def purge(
         events_n = conversations_n = batches = 0
         stopped = False
         while not stopped:
+            batch_started = time.monotonic()
             deleted = _delete_expired_batch(engine, cutoff, batch_size, audit_id)
             events_n += deleted
             batches += 1
@@ -256,8 +267,9 @@ def purge(
             if deleted == 0:
                 break
             stopped = bool(stop and stop.is_set())
-            if pause_seconds and not stopped:
-                time.sleep(pause_seconds)
+            rest = max(pause_seconds, (time.monotonic() - batch_started) * rest_factor)
+            if rest > 0 and not stopped:
+                time.sleep(rest)
 
         after_id = 0
         while not stopped:
