@@ -41,6 +41,7 @@ PHRASE_FIELDS: Dict[str, Tuple[str, ...]] = {
     "out_of_scope": ("scope", "contacts"),
     "smalltalk": ("scope",),
     "fallback": ("contacts",),
+    "suggestions": (),
     "acknowledge": (),
     "delete_explain": (),
     "delete_confirm": (),

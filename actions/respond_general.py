@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.company import resolve_company
 from actions.compose import companies_in_scope, contacts_for, scope
-from actions.knowledge_base import load_knowledge_base
-from actions.turn import latest_intent, resolve_language
+from actions.knowledge_base import KnowledgeBase, load_knowledge_base
+from actions.turn import intent_ranking, latest_intent, resolve_language
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +29,22 @@ PHRASE_FOR_INTENT: Dict[str, str] = {
     "affirm": "acknowledge",
     "deny": "acknowledge",
 }
+
+# When the NLU falls back, topics it still ranked at least this high are offered as buttons
+# (the payload /ask_<topic> then gets the answer). Lower than RANKING_MIN_CONFIDENCE: a wrong
+# suggestion costs the customer one glance, a wrong comparison a misleading answer.
+SUGGESTION_MIN_CONFIDENCE = 0.05
+MAX_SUGGESTIONS = 3
+
+
+def suggested_topics(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
+    """Topic ids the classifier considered for this message, best first (at most 3)."""
+    topics = []
+    for intent, confidence in intent_ranking(tracker):
+        topic = kb.topic_for_intent(intent)
+        if topic and confidence >= SUGGESTION_MIN_CONFIDENCE:
+            topics.append(topic.id)
+    return topics[:MAX_SUGGESTIONS]
 
 
 class ActionRespondGeneral(Action):
@@ -53,8 +69,17 @@ class ActionRespondGeneral(Action):
         text = kb.phrase(
             key, lang, scope=scope(in_scope, lang, kb), contacts=contacts_for(in_scope, lang, kb)
         )
-        dispatcher.utter_message(text=text)
-        logger.info("general reply: intent=%s lang=%s company=%s", intent, lang, company or "-")
+        suggestions = suggested_topics(tracker, kb) if intent == "nlu_fallback" else []
+        if suggestions:
+            buttons = [
+                {"title": kb.topic(t).title[lang], "payload": "/" + kb.topic(t).intent} for t in suggestions
+            ]
+            dispatcher.utter_message(text=text + " " + kb.phrase("suggestions", lang), buttons=buttons)
+        else:
+            dispatcher.utter_message(text=text)
+        logger.info(
+            "general reply: intent=%s lang=%s company=%s suggestions=%d", intent, lang, company or "-", len(suggestions)
+        )
         events: List[EventType] = [SlotSet("lang", lang)]
         if company:
             events.append(SlotSet("company", company))

@@ -208,8 +208,8 @@ def test_a_comparison_answers_both_companies_on_the_topic(text, intent, lang) ->
 def test_compare_companies_takes_the_topic_from_the_intent_ranking() -> None:
     tracker = make_tracker(
         "compare the two on cookies", "compare_companies",
-        ranking=[{"name": "compare_companies", "confidence": 0.6}, {"name": "ask_cookies", "confidence": 0.3},
-                 {"name": "ask_chat", "confidence": 0.05}],
+        ranking=[{"name": "compare_companies", "confidence": 0.64}, {"name": "ask_cookies", "confidence": 0.26},
+                 {"name": "ask_chat", "confidence": 0.07}],
     )
     text = run_action(ACTION, tracker).text
     assert "OK, section 8:" in text and "OJCO, sections 4.4, 5.3 and 12:" in text
@@ -219,7 +219,7 @@ def test_compare_companies_after_a_question_compares_that_question() -> None:
     history = [user_event("how long do you keep phone recordings?", "ask_retention_phone", metadata={"company": "OK"})]
     tracker = make_tracker(
         "and how does that compare with the other company?", "compare_companies",
-        ranking=[{"name": "compare_companies", "confidence": 0.9}, {"name": "ask_cookies", "confidence": 0.05}],
+        ranking=[{"name": "compare_companies", "confidence": 0.9}, {"name": "ask_cookies", "confidence": 0.004}],
         history=history,
     )
     text = run_action(ACTION, tracker).text

@@ -75,3 +75,28 @@ def test_an_unknown_intent_gets_the_fallback() -> None:
 
 def test_every_mapped_phrase_exists() -> None:
     assert set(MESSAGES) == set(PHRASE_FOR_INTENT)
+
+
+def test_a_fallback_offers_the_topics_the_classifier_considered() -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.35},
+        {"name": "delete_conversation", "confidence": 0.34},
+        {"name": "ask_retention_chat", "confidence": 0.27},
+        {"name": "ask_chat", "confidence": 0.08},
+        {"name": "ask_retention_cpr", "confidence": 0.03},
+    ]
+    out = run_action(ACTION, make_tracker("sletter i chatlogs på et tidspunkt??", "nlu_fallback",
+                                          ranking=ranking, metadata={"company": "OK"}))
+    assert out.text.endswith("Mente du et af disse emner?")
+    assert out.buttons == [
+        {"title": "Opbevaring af chats", "payload": "/ask_retention_chat"},
+        {"title": "Chatten", "payload": "/ask_chat"},
+    ]
+
+
+def test_a_fallback_without_likely_topics_offers_no_buttons() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.35}, {"name": "greet", "confidence": 0.2},
+               {"name": "ask_cookies", "confidence": 0.01}]
+    out = run_action(ACTION, make_tracker("blue horse flies over the roof", "nlu_fallback", ranking=ranking))
+    assert out.buttons == []
+    assert out.text.startswith("Sorry, I didn't understand that.")
