@@ -12,13 +12,14 @@ REPO = HERE.parent.parent
 
 
 def worker(*args: str, **popen_kwargs) -> subprocess.Popen:
-    """Start ``store_worker.py`` with ``args``; stdout is a pipe."""
+    """Start ``store_worker.py`` with ``args``; it waits for :func:`start_together`."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [p for p in (env.get("PYTHONPATH"), str(REPO), str(HERE)) if p]
     )
     return subprocess.Popen(
         [sys.executable, str(HERE / "store_worker.py"), *args],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -26,6 +27,19 @@ def worker(*args: str, **popen_kwargs) -> subprocess.Popen:
         env=env,
         **popen_kwargs,
     )
+
+
+def start_together(processes: List[subprocess.Popen], timeout: float = 300) -> None:
+    """Wait until every worker has finished importing, then let them all go at once."""
+    for process in processes:
+        line = process.stdout.readline()
+        if line.strip() != "ready":
+            process.kill()
+            _, err = process.communicate(timeout=timeout)
+            raise AssertionError(f"worker did not get ready:\n{line}{err[-3000:]}")
+    for process in processes:
+        process.stdin.write("go\n")
+        process.stdin.flush()
 
 
 def privacybot(*args: str, env_overrides: dict) -> subprocess.CompletedProcess:

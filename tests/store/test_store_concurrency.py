@@ -1,16 +1,14 @@
 """Several OS processes writing different conversations to one store at the same time."""
 from __future__ import annotations
 
-import time
-
 import sqlalchemy as sa
 
-from store_processes import wait_all, worker
+from store_processes import start_together, wait_all, worker
 
 
 def test_two_processes_writing_at_once_lose_and_duplicate_nothing(db_url, engine) -> None:
-    start_at = time.time() + 3.0
-    processes = [worker("write", db_url, prefix, "20", "4", str(start_at)) for prefix in ("pa", "pb")]
+    processes = [worker("write", db_url, prefix, "20", "4") for prefix in ("pa", "pb")]
+    start_together(processes)
     wait_all(processes)
 
     with engine.connect() as connection:

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 import uuid
 
 import pytest
 from rasa.core.lock_store import InMemoryLockStore
 
 from bot.store.lock_store import AtomicRedisLockStore, ConfiguredLockStore
-from store_processes import wait_all, worker
+from store_processes import start_together, wait_all, worker
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -39,8 +38,8 @@ def test_the_redis_url_setting_selects_redis(monkeypatch) -> None:
 
 @pytest.mark.redis
 def test_processes_taking_tickets_at_once_never_share_one(key_prefix) -> None:
-    start_at = str(time.time() + 2.0)
-    processes = [worker("tickets", REDIS_URL, key_prefix, "one-conversation", "150", start_at) for _ in range(3)]
+    processes = [worker("tickets", REDIS_URL, key_prefix, "one-conversation", "150") for _ in range(3)]
+    start_together(processes)
     tickets = [t for out in wait_all(processes) for t in json.loads(out)]
     assert len(tickets) == 450
     assert len(set(tickets)) == 450, "two processes were handed the same ticket"

@@ -1,8 +1,6 @@
 """Schema changes go through Alembic: the migrations build exactly the declared tables."""
 from __future__ import annotations
 
-import time
-
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -11,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from bot.store.database import get_engine
 from bot.store.migrations import current_revision, head_revision
 from bot.store.schema import metadata
-from store_processes import wait_all, worker
+from store_processes import start_together, wait_all, worker
 
 
 def test_migrations_match_the_declared_schema(engine) -> None:
@@ -26,8 +24,9 @@ def test_migrations_match_the_declared_schema(engine) -> None:
 def test_first_use_by_several_processes_at_once_migrates_once(pg_schema_factory) -> None:
     # several server replicas starting together against an empty PostgreSQL schema
     url = pg_schema_factory()
-    start_at = str(time.time() + 3.0)
-    wait_all([worker("write", url, f"p{i}", "1", "1", start_at) for i in range(3)])
+    processes = [worker("open", url, f"p{i}") for i in range(3)]
+    start_together(processes)
+    wait_all(processes)
     engine = get_engine(url)
     assert current_revision(engine) == head_revision()
     with engine.connect() as connection:

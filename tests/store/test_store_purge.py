@@ -4,7 +4,6 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-import time
 from datetime import timedelta
 
 import pytest
@@ -14,7 +13,7 @@ from bot import settings
 from bot.store.errors import PurgeAlreadyRunning
 from bot.store.purge import purge, purge_lock, run_periodically
 from bot.store.stats import purge_history
-from store_processes import privacybot, wait_all, worker
+from store_processes import privacybot, start_together, wait_all, worker
 from store_seed import count, seed
 
 
@@ -105,6 +104,7 @@ def test_purge_interrupted_mid_run_is_finished_by_a_rerun(db_url, engine, clock)
     seed(engine, [f"c{i}" for i in range(100)], 150, now - timedelta(days=190))  # 15,000 expired
     seed(engine, [f"c{i}" for i in range(0, 100, 10)], 3, now - timedelta(days=1))  # 30 live
     process = worker("purge", db_url, "300", "0.05", now.isoformat())
+    start_together([process])
     deleted_so_far = 0
     for line in process.stdout:
         deleted_so_far = json.loads(line).get("events", 0)
@@ -138,9 +138,9 @@ def test_purge_in_one_process_while_another_writes(db_url, engine, clock) -> Non
     seed(engine, [f"idle-{i}" for i in range(100)], 40, now - timedelta(days=200))
     total_expired = 150 * 20 + 100 * 40
 
-    start_at = time.time() + 3.0
-    writer = worker("write", db_url, "w", "150", "2", str(start_at))
-    purger = worker("purge", db_url, "50", "0.005", now.isoformat(), str(start_at + 0.2))
+    writer = worker("write", db_url, "w", "150", "2")
+    purger = worker("purge", db_url, "50", "0.005", now.isoformat())
+    start_together([writer, purger])
     outputs = wait_all([writer, purger])
 
     assert json.loads(outputs[0].strip().splitlines()[-1]) == {"turns_written": 300}
