@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime, time, timezone
+from datetime import datetime
 from typing import Optional
 
 from bot.settings import Config
@@ -35,17 +35,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
-def parse_since(text: str) -> datetime:
-    """``YYYY-MM-DD`` (midnight UTC) or an ISO-8601 instant with a time zone."""
-    from bot.store.retention import parse_instant
-
-    raw = text.strip()
-    try:
-        return datetime.combine(date.fromisoformat(raw), time(0), tzinfo=timezone.utc)
-    except ValueError:
-        return parse_instant(raw)
-
-
 def _fail(message: str, code: int) -> int:
     print(f"privacybot export: {message}", file=sys.stderr)
     return code
@@ -56,6 +45,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from bot.export.progress import ProgressBar
     from bot.export.rasa_format import REVIEW_BELOW
     from bot.export.safe_path import OutputExists, UnsafeOutputPath, atomic_output, preflight
+    from bot.export.stream import parse_since
     from bot.store.database import describe_url, get_engine
     from bot.store.errors import StoreUnavailable
     from bot.store.retention import parse_instant, utcnow

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timezone
 from typing import Any, Dict, Iterator, List, Optional, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from bot.store.database import translate_errors
-from bot.store.retention import as_utc
+from bot.store.retention import as_utc, parse_instant
 from bot.store.schema import conversations, events
 
 from bot.export.turns import FALLBACK_INTENT
@@ -42,6 +42,15 @@ class UserMessage:
     id: int
     intent_name: Optional[str]
     data: Dict[str, Any]
+
+
+def parse_since(text: str) -> datetime:
+    """``--since`` / ``since=``: ``YYYY-MM-DD`` (midnight UTC) or an ISO-8601 instant with a zone."""
+    raw = text.strip()
+    try:
+        return datetime.combine(date.fromisoformat(raw), time(0), tzinfo=timezone.utc)
+    except ValueError:
+        return parse_instant(raw)
 
 
 def _since(since: Optional[datetime]) -> List[Any]:

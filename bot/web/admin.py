@@ -116,8 +116,8 @@ async def export(request: web.Request) -> web.StreamResponse:
     sent, so a dead store is a 503. A failure later cuts the connection without the
     final chunk, so the client sees an incomplete download, never a short "complete" one.
     """
-    from bot.commands.export import parse_since
     from bot.export import FORMATS, Export
+    from bot.export.stream import parse_since
     from bot.store.database import run_sync
     from bot.store.errors import StoreUnavailable
     from bot.store.retention import utcnow
@@ -239,4 +239,4 @@ def setup(app: web.Application, config: Config) -> None:
     assets.add_routes(app, "/admin/assets", assets.load_assets(ADMIN_ASSETS_DIR))
     app.router.add_get("/admin/api/dashboard", require_token(dashboard))
     app.router.add_get("/admin/stats", require_token(stats))
-    app.router.add_get("/admin/export", require_token(export))
+    app.router.add_get("/admin/export", require_token(export), allow_head=False)

@@ -201,3 +201,37 @@ async def test_the_page_runs_under_the_strict_content_security_policy(make_admin
         assert asset.status == 200 and asset.headers["Content-Type"].startswith(kind)
     script = await (await client.get("/admin/assets/admin.js")).text()
     assert "innerHTML" not in script and "eval(" not in script and ".style." not in script
+
+
+async def test_an_export_failing_midway_is_an_incomplete_download_not_a_short_file(
+    make_admin_client, filled, monkeypatch
+) -> None:
+    import aiohttp
+
+    from bot.export import exporter
+    from bot.store.errors import StoreUnavailable
+
+    def failing_chunks(self):
+        yield '{"conversation": 1}\n'
+        raise StoreUnavailable("transcript store unavailable while exporting")
+
+    monkeypatch.setattr(exporter.Export, "chunks", failing_chunks)
+    client = await make_admin_client()
+    response = await client.get("/admin/export?format=jsonl", headers=AUTH)
+    assert response.status == 200  # the status went out with the first chunk
+    with pytest.raises(aiohttp.ClientPayloadError):
+        await response.read()
+
+
+async def test_an_unreachable_store_before_the_first_chunk_is_503(make_admin_client, monkeypatch) -> None:
+    from bot.export import exporter
+    from bot.store.errors import StoreUnavailable
+
+    def dead_chunks(self):
+        raise StoreUnavailable("transcript store unavailable while counting")
+        yield ""  # pragma: no cover
+
+    monkeypatch.setattr(exporter.Export, "chunks", dead_chunks)
+    client = await make_admin_client()
+    response = await client.get("/admin/export?format=rasa", headers=AUTH)
+    assert response.status == 503 and response.headers["Retry-After"] == "5"
