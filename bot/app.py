@@ -94,6 +94,9 @@ def create_app(
         await asyncio.gather(*background, return_exceptions=True)
 
     app.on_startup.append(on_startup)
+    # Also on shutdown: on SIGTERM aiohttp 3.9 first waits up to 60 s for every task started
+    # after start-up (the purge schedule never ends by itself) and only then runs on_cleanup.
+    app.on_shutdown.append(on_cleanup)
     app.on_cleanup.append(on_cleanup)
     return app
 

@@ -36,10 +36,17 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     from bot.store.database import check_database
     from bot.store.errors import DatabaseUnavailable
+    from bot.web import topology
 
     try:
+        topology.check_topology(config)  # several processes need PostgreSQL and Redis
+    except topology.TopologyError as exc:
+        return _fail(f"configuration error: {exc}", 2)
+    try:
         check_database(config)
-    except DatabaseUnavailable as exc:
+        if config.redis_url:
+            topology.check_redis(config.redis_url)
+    except (DatabaseUnavailable, topology.LockStoreUnreachable) as exc:
         return _fail(str(exc), 3)
 
     model_dir = Path(config.model_dir)
@@ -53,6 +60,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 return _fail("training failed and there is no model to serve; see the output above", 4)
             print("privacybot: training failed; serving the previous model", file=sys.stderr, flush=True)
         started = time.monotonic()  # the 30-second start-up promise is about serving, not training
+
+    if config.workers > 1:
+        from bot.web.workers import serve_workers
+
+        return serve_workers(config, started)
 
     from aiohttp import web
 
