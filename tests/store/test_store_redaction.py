@@ -19,6 +19,12 @@ from store_synthetic import identifiers
 IDS = identifiers()
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp_dir(tmp_path, monkeypatch) -> None:
+    # Applying Rasa's StoryExported event writes a stories file into the working directory.
+    monkeypatch.chdir(tmp_path)
+
+
 def _identifier_forms() -> list:
     forms = set(IDS.values())
     forms |= {v.replace("-", "") for v in IDS.values()}  # CPR / personnummer without dash
