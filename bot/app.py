@@ -106,9 +106,12 @@ def _default_loader(config: Config) -> AgentLoader:
         from bot.agent import load_agent
         from redaction import warm_up
 
-        # Building the redactor takes seconds; do it beside the model load, not on the first message.
-        warming = asyncio.get_running_loop().run_in_executor(None, warm_up)
-        agent = await load_agent(config)
+        # Both take many seconds of mostly synchronous work (Rasa's load_agent is async in
+        # name only): in threads, so the event loop keeps answering /health meanwhile.
+        # Building the redactor now also spares the first visitor the wait.
+        loop = asyncio.get_running_loop()
+        warming = loop.run_in_executor(None, warm_up)
+        agent = await loop.run_in_executor(None, lambda: asyncio.run(load_agent(config)))
         await warming
         return store_gateway.propagate_store_errors(agent)
 

@@ -1,6 +1,7 @@
 """A dead database gives 503s with a clear error, loses nothing acknowledged, and chat resumes."""
 from __future__ import annotations
 
+import asyncio
 import copy
 import uuid
 
@@ -46,7 +47,8 @@ async def outage(agent, web_env, pg_schema):
     await proxy.start()
     user, schema = pg_schema.split("|")
     url = f"postgresql://{user}@127.0.0.1:{proxy.port}/test?options=-csearch_path%3D{schema}"
-    store = FailSafeTrackerStore(RetentionTrackerStore(domain=agent.domain, url=url))
+    # Built in a thread: it connects (through the proxy, which runs on this event loop).
+    store = FailSafeTrackerStore(await asyncio.to_thread(RetentionTrackerStore, domain=agent.domain, url=url))
     proxied = copy.copy(agent)
     proxied.processor = copy.copy(agent.processor)
     proxied.tracker_store = proxied.processor.tracker_store = store
