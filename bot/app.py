@@ -19,6 +19,7 @@ from bot.web import (
     health,
     policy_page,
     rest_channel,
+    rights_api,
     socketio_channel,
     store_gateway,
 )
@@ -68,6 +69,7 @@ def create_app(
     assets.add_routes(app, "/static", assets.load_assets(assets.PAGE_STATIC_DIR))
     rest_channel.add_routes(app)
     conversation_api.add_routes(app)
+    rights_api.add_routes(app)
     admin.setup(app, config)
     sio = socketio_channel.create_socketio(
         context, client_limiter, tuple(config.cors_origins), config.trust_proxy
