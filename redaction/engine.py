@@ -5,7 +5,7 @@ import logging
 import threading
 from typing import List, Optional, Sequence, Tuple
 
-from redaction.allow_list import is_allowed
+from redaction.allow_list import inside_machine_token, is_allowed
 from redaction.recognizers.base import ALL_LANGUAGES
 from redaction.result import Finding
 
@@ -83,6 +83,8 @@ class RedactionEngine:
         candidates: List[Tuple[float, int, int, int, Finding]] = []
         for r in results:
             if r.score < SCORE_THRESHOLD or is_allowed(r.entity_type, text[r.start : r.end]):
+                continue
+            if inside_machine_token(text, r.start, r.end):
                 continue
             finding = Finding(r.entity_type, r.start, r.end, round(float(r.score), 4))
             candidates.append(

@@ -38,3 +38,26 @@ def test_kept_unchanged(lang, text):
 def test_allow_list_does_not_hide_a_customers_own_number_next_to_it():
     text = "Jeg ringede til 70 10 20 33 fra mit nummer 20 30 40 50"
     assert redact(text, "da").text == "Jeg ringede til 70 10 20 33 fra mit nummer <PHONE_NUMBER>"
+
+
+# Random session ids whose digit runs passed as a CPR number, a card or a phone number
+# before machine tokens were recognised (REST clients name conversations with such ids).
+MACHINE_TOKENS = [
+    "eval-91e0ca80114c40368404806108cd09c6",
+    "eval-f2fcf9621d9840dfa03e0704616043e2",
+    "eval-a9079c9aa6104fa1a4c5ce0732104200",
+    "f5628249-2426-48c9-a7ce-4da51ca44ef5",
+    "c11b279d-1cb7-4a5d-ac05-85768141cfb3",
+]
+
+
+@pytest.mark.parametrize("token", MACHINE_TOKENS)
+def test_uuids_and_hashes_are_not_personal_data(token):
+    text = f"min session er {token} tak"
+    assert redact(text).text == text
+
+
+def test_an_identifier_glued_to_a_short_word_is_still_found():
+    # Only long hex tokens count as machine ids; a CPR number glued to a word is not one.
+    assert redact("cpr0704616043", "da").text == "cpr<DK_CPR>"
+    assert redact("id-0704616043", "da").text == "id-<DK_CPR>"
