@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from actions.language import detect_language
 from redaction import redact
 
-from bot.web import redaction_notice
+from bot.web import redaction_notice, rights_signals
 from bot.web.agent_holder import AgentHolder
 from bot.web.limits import RateLimiter, check_rate, message_too_long
 from bot.web.metadata import ChatMetadata
@@ -59,6 +59,7 @@ class Reply:
 
     prepared: PreparedMessage
     messages: List[Dict[str, Any]] = field(default_factory=list)
+    conversation_deleted: bool = False  # the customer had it deleted in this turn
 
     def with_notice(self) -> List[Dict[str, Any]]:
         """The messages, preceded by the redaction notice when something was removed.
@@ -127,6 +128,7 @@ async def deliver(
 
     agent = await context.agent.get()
     collector = output_channel or CollectingOutputChannel()
+    held = rights_signals.intercept(output_channel) if output_channel is not None else []
     message = UserMessage(
         prepared.text,
         collector,
@@ -140,5 +142,9 @@ async def deliver(
         logger.warning("store unavailable: sender=%s got 503", sender_ref(prepared.sender_id))
         raise service_unavailable("The transcript store is unavailable.") from None
     messages = list(messages or []) if output_channel is None else []
+    # The customer's requests (delete, download, opt-out) run now that the turn is saved.
+    messages, deleted = await rights_signals.after_turn(
+        context, agent, prepared, channel, messages, held, output_channel
+    )
     logger.debug("reply out: sender=%s messages=%d", sender_ref(prepared.sender_id), len(messages))
-    return Reply(prepared, messages)
+    return Reply(prepared, messages, deleted)

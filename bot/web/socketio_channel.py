@@ -137,7 +137,11 @@ def create_socketio(
             lang = prepared.lang
             if prepared.notice:
                 await sio.emit(BOT_EVENT, {"text": prepared.notice}, room=conversation_id)
-            await deliver(context, prepared, "socketio", output_class(sio, BOT_EVENT))
+            reply = await deliver(context, prepared, "socketio", output_class(sio, BOT_EVENT))
+            if reply.conversation_deleted:  # deleted on request: the next message starts anew
+                async with sio.session(sid) as current:
+                    current.pop("conversation", None)
+                await sio.leave_room(sid, conversation_id)
         except ApiError as error:
             await _tell(say, conversation_id, error, lang, context.config.max_message_chars)
         except Exception as exc:  # a socket handler must never die with the client's data
