@@ -2,8 +2,8 @@
 
 Conversations (jsonl) come from the store's own streaming read,
 :func:`bot.store.reads.iter_export_conversations`. The NLU examples (rasa) are user
-messages read here in pages ordered by (predicted intent, id), so the YAML can group them
-by intent while memory holds one page: the database sorts, not this process. Both honour
+messages streamed here ordered by (predicted intent, id), so the YAML can group them by
+intent while memory holds one batch: the database sorts, not this process. Both honour
 the same rules: never an expired event (``expires_at <= now``), never a conversation
 whose customer opted out of training, only events collected at or after ``since``.
 """
@@ -109,12 +109,16 @@ def iter_user_messages(
     batch_size: int = 1000,
     fallback: bool = False,
 ) -> Iterator[UserMessage]:
-    """Exportable user messages, one page (``batch_size``) in memory at a time.
+    """Exportable user messages, ``batch_size`` rows in memory at a time.
 
     ``fallback=False``: every message with a predicted intent other than ``nlu_fallback``,
-    ordered by (intent, id). ``fallback=True``: the ``nlu_fallback`` ones, by id. Each page
-    is its own short read, keyed on the last row seen, so a long export holds no
-    transaction open and rows written meanwhile cannot shift the pages.
+    ordered by (intent, id). ``fallback=True``: the ``nlu_fallback`` ones, by id.
+
+    One query whose rows are streamed (a server-side cursor on PostgreSQL): the database
+    sorts once, spilling to disk if it must, and this process holds one batch. Short
+    keyset-paged reads would sort every eligible row again for each page, which grows with
+    the square of the store. The read stays open while the export runs: SQLite (WAL) lets
+    writers carry on meanwhile, and PostgreSQL reads one consistent snapshot.
     """
     joined = events.join(conversations, events.c.conversation_id == conversations.c.id)
     eligible = _eligible_user_messages(now, since)
@@ -124,32 +128,13 @@ def iter_user_messages(
     else:
         eligible += [events.c.intent_name.isnot(None), events.c.intent_name != FALLBACK_INTENT]
         order = [events.c.intent_name, events.c.id]
-    last_intent: Optional[str] = None
-    last_id: Optional[int] = None
-    while True:
-        query = (
-            sa.select(events.c.id, events.c.intent_name, events.c.data)
-            .select_from(joined)
-            .where(*eligible)
-            .order_by(*order)
-            .limit(batch_size)
-        )
-        if last_id is not None:
-            if fallback:
-                query = query.where(events.c.id > last_id)
-            else:
-                query = query.where(
-                    sa.or_(
-                        events.c.intent_name > last_intent,
-                        sa.and_(events.c.intent_name == last_intent, events.c.id > last_id),
-                    )
-                )
-        with translate_errors("exporting user messages"), engine.connect() as connection:
-            page = connection.execute(query).all()
-        if not page:
-            return
-        for row in page:
+    query = (
+        sa.select(events.c.id, events.c.intent_name, events.c.data)
+        .select_from(joined)
+        .where(*eligible)
+        .order_by(*order)
+        .execution_options(stream_results=True, yield_per=batch_size)
+    )
+    with translate_errors("exporting user messages"), engine.connect() as connection:
+        for row in connection.execute(query):
             yield UserMessage(id=int(row.id), intent_name=row.intent_name, data=json.loads(row.data))
-        last_intent, last_id = page[-1].intent_name, int(page[-1].id)
-        if len(page) < batch_size:
-            return
