@@ -205,7 +205,13 @@ def worker_main(argv: Optional[List[str]] = None) -> int:
     except OSError as exc:
         _say(f"worker {args.index}: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
         return EXIT_CANNOT_LISTEN
-    return 0
+    # Requests are finished and the store's transactions committed. A model still loading
+    # in a thread (a worker stopped right after start) would hold the interpreter's exit
+    # for the whole load; nothing is left that needs a clean interpreter shutdown.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":
