@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import List, Optional
 
@@ -28,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Entry point of the `privacybot` console script; returns the exit code."""
+    # Rasa's telemetry would try to reach the internet from every rasa command we run.
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
