@@ -26,7 +26,20 @@ window.PrivacyBotStrings = {
     errorTooLong: "Beskeden er for lang. Skriv højst {max} tegn.",
     errorUnavailable: "Chatten er midlertidigt utilgængelig. Din besked blev ikke sendt; prøv igen om lidt.",
     errorNetwork: "Der er ingen forbindelse til chatten. Din besked blev ikke sendt; prøv igen.",
-    errorOther: "Beskeden kunne ikke sendes."
+    errorOther: "Beskeden kunne ikke sendes.",
+    rightsMenu: "Dine data",
+    rightsDownloadText: "Hent min samtale (tekst)",
+    rightsDownloadJson: "Hent min samtale (JSON)",
+    rightsDownloaded: "Samtalen er hentet, som den er gemt.",
+    rightsOptOut: "Brug ikke min samtale til træning",
+    rightsOptOutSaved: "Gemt: samtalen bruges ikke til at træne chatbotten.",
+    rightsOptInSaved: "Gemt: samtalen må bruges til at forbedre chatbotten.",
+    rightsDelete: "Slet min samtale",
+    rightsConfirmTitle: "Slet samtalen?",
+    rightsConfirmText: "Alle beskeder i samtalen slettes nu, også på serveren. Det kan ikke fortrydes.",
+    rightsConfirmYes: "Slet samtalen",
+    rightsConfirmNo: "Annuller",
+    rightsDeleted: "Samtalen er slettet. Intet af den er gemt længere. Skriver du igen, begynder en ny samtale."
   },
   sv: {
     languageName: "Svenska",
@@ -53,7 +66,20 @@ window.PrivacyBotStrings = {
     errorTooLong: "Meddelandet är för långt. Skriv högst {max} tecken.",
     errorUnavailable: "Chatten är tillfälligt otillgänglig. Ditt meddelande skickades inte; försök igen om en stund.",
     errorNetwork: "Ingen anslutning till chatten. Ditt meddelande skickades inte; försök igen.",
-    errorOther: "Meddelandet kunde inte skickas."
+    errorOther: "Meddelandet kunde inte skickas.",
+    rightsMenu: "Dina uppgifter",
+    rightsDownloadText: "Ladda ner mitt samtal (text)",
+    rightsDownloadJson: "Ladda ner mitt samtal (JSON)",
+    rightsDownloaded: "Samtalet har laddats ner så som det är sparat.",
+    rightsOptOut: "Använd inte mitt samtal för träning",
+    rightsOptOutSaved: "Sparat: samtalet används inte för att träna chattboten.",
+    rightsOptInSaved: "Sparat: samtalet får användas för att förbättra chattboten.",
+    rightsDelete: "Radera mitt samtal",
+    rightsConfirmTitle: "Radera samtalet?",
+    rightsConfirmText: "Alla meddelanden i samtalet raderas nu, även på servern. Det går inte att ångra.",
+    rightsConfirmYes: "Radera samtalet",
+    rightsConfirmNo: "Avbryt",
+    rightsDeleted: "Samtalet är raderat. Inget av det finns sparat längre. Skriver du igen börjar ett nytt samtal."
   },
   en: {
     languageName: "English",
@@ -80,6 +106,19 @@ window.PrivacyBotStrings = {
     errorTooLong: "The message is too long. Please write at most {max} characters.",
     errorUnavailable: "The chat is temporarily unavailable. Your message was not sent; please try again shortly.",
     errorNetwork: "No connection to the chat. Your message was not sent; please try again.",
-    errorOther: "The message could not be sent."
+    errorOther: "The message could not be sent.",
+    rightsMenu: "Your data",
+    rightsDownloadText: "Download my conversation (text)",
+    rightsDownloadJson: "Download my conversation (JSON)",
+    rightsDownloaded: "Your conversation has been downloaded as it is stored.",
+    rightsOptOut: "Don't use my conversation for training",
+    rightsOptOutSaved: "Saved: your conversation will not be used to train the chatbot.",
+    rightsOptInSaved: "Saved: your conversation may be used to improve the chatbot.",
+    rightsDelete: "Delete my conversation",
+    rightsConfirmTitle: "Delete the conversation?",
+    rightsConfirmText: "Every message of this conversation is deleted now, on the server too. This cannot be undone.",
+    rightsConfirmYes: "Delete the conversation",
+    rightsConfirmNo: "Cancel",
+    rightsDeleted: "The conversation has been deleted. Nothing of it is stored any more. If you write again, a new conversation begins."
   }
 };

@@ -31,12 +31,21 @@
     css.rel = "stylesheet";
     css.href = server + "/widget/widget.css";
     document.head.appendChild(css);
-    if (window.PrivacyBotStrings) return done();
-    var s = document.createElement("script");
-    s.src = server + "/widget/strings.js";
-    s.onload = done;
-    s.onerror = function () { if (window.console) console.error("privacybot: strings.js did not load"); };
-    document.head.appendChild(s);
+    // strings.js is required; rights.js (download / delete / opt-out) is not: the chat works without it.
+    var files = [["PrivacyBotStrings", "strings.js"], ["PrivacyBotRights", "rights.js"]]
+      .filter(function (f) { return !window[f[0]]; });
+    var waiting = files.length;
+    if (!waiting) return done();
+    files.forEach(function (f) {
+      var s = document.createElement("script");
+      s.src = server + "/widget/" + f[1];
+      s.onload = function () { if (--waiting === 0) done(); };
+      s.onerror = function () {
+        if (window.console) console.error("privacybot: " + f[1] + " did not load");
+        if (f[1] === "rights.js" && --waiting === 0) done();
+      };
+      document.head.appendChild(s);
+    });
   }
 
   // ---- storage: the server-issued id and secret, kept across reloads on this site ----
@@ -174,6 +183,14 @@
     root.appendChild(launcher);
     document.body.appendChild(root);
 
+    // The visitor's rights over the conversation (rights.js), in the tools row.
+    var rights = window.PrivacyBotRights ? window.PrivacyBotRights({
+      uid: uid, server: server, tools: tools, log: log, t: t, el: el, api: api, readState: readState,
+      lang: function () { return lang; }, conversation: conversation, showError: showError,
+      errorText: errorText, addMessage: addMessage, startFresh: startFresh,
+      focusInput: function () { input.focus(); }
+    }) : null;
+
     function applyLanguage() {
       panel.lang = lang;
       launcher.lang = lang;
@@ -191,6 +208,7 @@
       inputLabel.textContent = t("inputLabel");
       input.placeholder = t("placeholder");
       sendButton.textContent = t("send");
+      if (rights) rights.applyLanguage();
     }
 
     function accepted() { return !!readState().accepted; }
@@ -198,6 +216,7 @@
       var ok = accepted();
       notice.hidden = ok;
       form.hidden = !ok;
+      tools.hidden = !ok || !rights;
     }
 
     // ---- messages ----
@@ -257,6 +276,7 @@
 
     function renderReply(data) {
       (data.messages || []).forEach(function (m) {
+        if (rights && m.custom && m.custom.privacybot && rights.handle(m)) return;
         if (typeof m.text !== "string" || !m.text) return;
         var isNotice = m.custom && m.custom.redaction;
         addMessage(isNotice ? "notice" : "bot", m.text, isNotice ? null : m.buttons);
@@ -302,6 +322,12 @@
       writeState(state);
     }
 
+    function startFresh(text) {  // the conversation was deleted: no local copy, a new one next time
+      forgetConversation();
+      log.textContent = "";
+      if (text) addMessage("bot", text);
+    }
+
     function errorText(r) {
       if (!r || !r.status) return t("errorNetwork");
       if (r.status === 429) return t("errorRate", { seconds: r.retryAfter || "60" });
@@ -335,6 +361,7 @@
       deliver(message, false).then(function (r) {
         markStored(item, r.data.user.text, r.data.user.redacted_types && r.data.user.redacted_types.length);
         renderReply(r.data);
+        if (rights) rights.refresh();
       }, function (r) {
         item.parentNode.removeChild(item);
         if (shown === message && !input.value) input.value = message;  // nothing lost: send again
