@@ -387,7 +387,7 @@ class Cluster:
         self.schema = PgSchema()
         self.pg_proxy = ProxyProcess((PG_HOST, PG_PORT))
         self.redis_proxy = ProxyProcess((REDIS_HOST, REDIS_PORT))
-        self.env = clean_env(
+        settings = dict(
             PRIVACYBOT_DATABASE_URL=self.schema.url_via(self.pg_proxy.port),
             PRIVACYBOT_REDIS_URL=f"redis://127.0.0.1:{self.redis_proxy.port}/{REDIS_DB}",
             PRIVACYBOT_MODEL_DIR=str(model_dir),
@@ -401,8 +401,9 @@ class Cluster:
             # next message is answered; 20 s keeps the kill test short and is still far
             # above the longest turn these tests produce.
             TICKET_LOCK_LIFETIME="20",
-            **(extra_env or {}),
         )
+        settings.update(extra_env or {})
+        self.env = clean_env(**settings)
         self.replicas = [
             Replica(chr(ord("a") + i), self.env, work_dir) for i in range(replicas)
         ]
@@ -439,6 +440,10 @@ class Cluster:
 
     def stop(self) -> None:
         self.nginx.stop()
+        for replica in self.replicas:  # all at once: each takes seconds to wind down
+            if replica.alive():
+                assert replica.process is not None
+                replica.process.send_signal(signal.SIGTERM)
         for replica in self.replicas:
             replica.stop()
         self.pg_proxy.stop()

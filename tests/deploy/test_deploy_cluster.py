@@ -4,16 +4,20 @@ and the scheduled purge runs in one replica at a time."""
 from __future__ import annotations
 
 import asyncio
+import json
 import re
+import subprocess
 import time
+import uuid
 from datetime import datetime, timedelta, timezone
 from typing import List
 
 import aiohttp
 import pytest
+import sqlalchemy as sa
 
 from deploy_client import QUESTIONS, Outcome, WidgetClient, converse, new_token
-from deploy_cluster import Cluster
+from deploy_cluster import PG_HOST, PG_PORT, PRIVACYBOT, REPO_ROOT, Cluster, clean_env, store_url
 from deploy_store import (
     REF,
     conversation_events,
@@ -29,6 +33,8 @@ from deploy_store import (
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis, pytest.mark.model]
 
 CHOOSE_OK = '/choose_company{"company":"OK"}'
+# A purge shorter than the replicas' 2-second schedule could not show the lock working.
+PURGE_WINDOW_SECONDS = 2.0
 
 
 def bot_text(outcome: Outcome) -> str:
@@ -178,5 +184,47 @@ async def test_the_scheduled_purge_runs_in_one_replica_at_a_time_and_leaves_live
     assert all(refs[o.token] == 1 for o in outcomes)
 
 
-# A purge shorter than the replicas' 2-second schedule could not show the lock working.
-PURGE_WINDOW_SECONDS = 2.0
+async def test_a_backup_restores_the_conversations_and_a_purge_then_removes_what_expired_since(
+    cluster: Cluster, tmp_path
+) -> None:
+    """The backup procedure of docs/production.md: pg_dump, pg_restore into an empty
+    database, `privacybot migrate --check`, then the purge that follows every restore."""
+    async with aiohttp.ClientSession() as session:  # at least one fresh conversation in the dump
+        client = WidgetClient(session, cluster.nginx.base_url)
+        conversation = await client.open({"company": "OK", "lang": "da"})
+        token = new_token()
+        assert (await client.send(conversation, f"{QUESTIONS[0]} (ref {token})", token)).acknowledged
+
+    schema, user = cluster.schema.name, cluster.schema.user
+    server = f"postgresql://{user}@{PG_HOST}:{PG_PORT}"
+    dump = tmp_path / "privacybot.dump"
+    subprocess.run(["pg_dump", "--format=custom", f"--schema={schema}", f"--file={dump}", f"{server}/test"], check=True)
+    database = f"deploy_restore_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(f"{server}/test", future=True, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{database}"'))
+    try:
+        subprocess.run(["pg_restore", "--no-owner", f"--dbname={server}/{database}", str(dump)], check=True)
+        restored = store_url(user, schema).replace("/test?", f"/{database}?")
+
+        def privacybot(*args: str) -> subprocess.CompletedProcess:
+            return subprocess.run([PRIVACYBOT, *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+                                  env=clean_env(PRIVACYBOT_DATABASE_URL=restored))
+
+        assert privacybot("migrate", "--check").returncode == 0
+        original = json.loads(subprocess.run(
+            [PRIVACYBOT, "stats"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+            env=clean_env(PRIVACYBOT_DATABASE_URL=cluster.schema.url)).stdout)
+        copy = json.loads(privacybot("stats").stdout)
+        assert copy["events"] == original["events"] > 0
+        assert copy["conversations"] == original["conversations"]
+        # Restored 181 days later: everything in it has expired since the dump.
+        later = (datetime.now(timezone.utc) + timedelta(days=181)).isoformat()
+        purged = privacybot("purge", "--now", later, "--json")
+        assert purged.returncode == 0, purged.stderr
+        assert json.loads(purged.stdout)["events_deleted"] == copy["events"]
+        assert json.loads(privacybot("stats", "--now", later).stdout)["events"] == 0
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        admin.dispose()
