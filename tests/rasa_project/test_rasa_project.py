@@ -45,8 +45,9 @@ def _run(cmd: List[str], timeout: int) -> subprocess.CompletedProcess:
     )
 
 
-def _tail(proc: subprocess.CompletedProcess, chars: int = 6000) -> str:
-    return (proc.stdout + "\n" + proc.stderr)[-chars:]
+def _tail(proc: subprocess.CompletedProcess, chars: int = 4000) -> str:
+    # rasa prints its error (e.g. the failed story) on stdout and progress bars on stderr
+    return f"--- stdout\n{proc.stdout[-chars:]}\n--- stderr\n{proc.stderr[-chars:]}"
 
 
 def _plain(example: str) -> str:
