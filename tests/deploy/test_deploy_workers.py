@@ -113,10 +113,12 @@ def test_two_workers_share_one_port_and_a_killed_worker_is_replaced(tmp_path, mo
         wait_for(lambda: http_get(base + "/health")[0] == 200, 240, "the workers' models to load")
         cpu_before: Dict[int, float] = {pid: cpu_seconds(pid) for pid in workers}
 
-        outcomes = asyncio.run(chat(base, 4, 4))
+        outcomes = asyncio.run(chat(base, 6, 4))
         assert all(o.acknowledged for o in outcomes), [o.statuses for o in outcomes if not o.acknowledged]
+        # Idle workers use next to no CPU; each answering part of the 24 messages (new
+        # connection each, spread by the kernel) shows as a share of the CPU spent.
         busy = {pid: cpu_seconds(pid) - cpu_before[pid] for pid in workers}
-        assert all(seconds > 0.5 for seconds in busy.values()), f"a worker did no work: {busy}"
+        assert all(seconds >= 0.15 * sum(busy.values()) for seconds in busy.values()), f"a worker idled: {busy}"
 
         victim = sorted(workers)[0]
         os.kill(victim, signal.SIGKILL)
