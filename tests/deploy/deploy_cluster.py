@@ -385,6 +385,16 @@ class Cluster:
         self.work_dir = work_dir
         model_dir = pinned_model_dir(model_dir, work_dir / "models")
         self.schema = PgSchema()
+        try:
+            self._set_up(model_dir, replicas, extra_env or {})
+        except Exception:  # nothing half-started is left behind
+            for proxy in (getattr(self, "pg_proxy", None), getattr(self, "redis_proxy", None)):
+                if proxy is not None:
+                    proxy.stop()
+            self.schema.drop()
+            raise
+
+    def _set_up(self, model_dir: Path, replicas: int, extra_env: Dict[str, str]) -> None:
         self.pg_proxy = ProxyProcess((PG_HOST, PG_PORT))
         self.redis_proxy = ProxyProcess((REDIS_HOST, REDIS_PORT))
         settings = dict(
@@ -402,12 +412,10 @@ class Cluster:
             # above the longest turn these tests produce.
             TICKET_LOCK_LIFETIME="20",
         )
-        settings.update(extra_env or {})
+        settings.update(extra_env)
         self.env = clean_env(**settings)
-        self.replicas = [
-            Replica(chr(ord("a") + i), self.env, work_dir) for i in range(replicas)
-        ]
-        self.nginx = Nginx([r.address for r in self.replicas], work_dir / "nginx")
+        self.replicas = [Replica(chr(ord("a") + i), self.env, self.work_dir) for i in range(replicas)]
+        self.nginx = Nginx([r.address for r in self.replicas], self.work_dir / "nginx")
 
     def migrate(self) -> subprocess.CompletedProcess:
         """`privacybot migrate`, as the operator runs it before starting the replicas."""
