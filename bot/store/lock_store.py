@@ -24,10 +24,20 @@ from rasa.core.lock_store import (
     LockStore,
 )
 
+from bot.store.errors import StoreUnavailable
+
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 REDIS_SOCKET_TIMEOUT_SECONDS = 5
+
+
+class LockStoreUnavailable(LockError, StoreUnavailable):
+    """Redis cannot be reached: no message is processed without its lock (HTTP 503)."""
+
+
+def _unavailable(exc: BaseException) -> LockStoreUnavailable:
+    return LockStoreUnavailable(f"conversation lock store (Redis) unavailable: {type(exc).__name__}")
 
 
 class AtomicRedisLockStore(LockStore):
@@ -51,7 +61,12 @@ class AtomicRedisLockStore(LockStore):
 
     def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
         """The stored lock of a conversation, if any."""
-        raw = self.red.get(self._key(conversation_id))
+        import redis
+
+        try:
+            raw = self.red.get(self._key(conversation_id))
+        except (redis.RedisError, OSError) as exc:
+            raise _unavailable(exc) from exc
         return TicketLock.from_dict(json.loads(raw)) if raw else None
 
     def delete_lock(self, conversation_id: Text) -> None:
@@ -92,8 +107,12 @@ class AtomicRedisLockStore(LockStore):
             lock = lock or self.create_lock(conversation_id)
             return lock, lock.issue_ticket(lock_lifetime)
 
+        import redis
+
         try:
             return self._atomically(conversation_id, change)
+        except (redis.RedisError, OSError) as exc:
+            raise _unavailable(exc) from exc
         except Exception as exc:
             raise LockError(f"Error while acquiring lock. Error:\n{type(exc).__name__}: {exc}") from exc
 
@@ -105,7 +124,27 @@ class AtomicRedisLockStore(LockStore):
                 lock.remove_expired_tickets()
             return lock, None
 
-        self._atomically(conversation_id, change)
+        import redis
+
+        try:
+            self._atomically(conversation_id, change)
+        except (redis.RedisError, OSError) as exc:
+            raise _unavailable(exc) from exc
+
+    def _after_turn(self, conversation_id: Text, change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], None]]) -> None:
+        """Release a ticket after the turn; if Redis is gone, the ticket expires by itself.
+
+        The turn is already processed and stored: raising here would tell the client
+        that its message was not processed, and its retry would store it twice.
+        """
+        import redis
+
+        try:
+            self._atomically(conversation_id, change)
+        except (redis.RedisError, OSError) as exc:
+            logger.warning(
+                "could not release a conversation lock (%s); it expires after its lifetime", type(exc).__name__
+            )
 
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
         """Finish ``ticket_number``; delete the lock when nobody else waits (atomically)."""
@@ -116,7 +155,7 @@ class AtomicRedisLockStore(LockStore):
             lock.remove_ticket_for(ticket_number)
             return (lock if lock.is_someone_waiting() else None), None
 
-        self._atomically(conversation_id, change)
+        self._after_turn(conversation_id, change)
 
     def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
         """Remove ``ticket_number`` from the lock (atomically)."""
@@ -126,7 +165,7 @@ class AtomicRedisLockStore(LockStore):
                 lock.remove_ticket_for(ticket_number)
             return lock, None
 
-        self._atomically(conversation_id, change)
+        self._after_turn(conversation_id, change)
 
 
 class ConfiguredLockStore(LockStore):
