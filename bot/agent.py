@@ -8,6 +8,7 @@ the wire. `rasa shell`/`rasa run` keep using the HTTP action server from endpoin
 """
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any, Dict, Optional
@@ -22,7 +23,9 @@ class ModelMissing(RuntimeError):
     """No trained model exists in the model directory."""
 
 
+@functools.lru_cache(maxsize=None)
 def _in_process_endpoint_class() -> type:
+    # Built lazily (importing Rasa takes seconds) and once, so isinstance checks hold.
     from rasa.utils.endpoints import EndpointConfig
 
     class InProcessActionEndpoint(EndpointConfig):
@@ -53,7 +56,31 @@ def _in_process_endpoint_class() -> type:
                 # Same contract as the HTTP server's 400 answer: Rasa tries another action.
                 raise ActionExecutionRejection(exc.action_name, exc.message) from None
 
+    _skip_schema_check_for(InProcessActionEndpoint)
     return InProcessActionEndpoint
+
+
+def _skip_schema_check_for(endpoint_class: type) -> None:
+    """Let Rasa skip its JSON-schema check of responses from in-process actions.
+
+    Rasa validates every action server response against a large JSON schema; for
+    our own actions in this process that was 42-49 % of a replica's CPU per message
+    (py-spy, bench/bench_soak.py). rasa-sdk's executor has already validated the
+    events it returns, and nothing crossed a network. HTTP action servers keep the check.
+    """
+    from rasa.core.actions.action import RemoteAction
+
+    original = RemoteAction._validate_action_result
+    if getattr(original, "_skips_in_process", False):
+        return
+
+    def validate(self: Any, result: Dict[str, Any]) -> bool:
+        if isinstance(self.action_endpoint, endpoint_class):
+            return True
+        return original(self, result)
+
+    validate._skips_in_process = True  # type: ignore[attr-defined]
+    RemoteAction._validate_action_result = validate
 
 
 def in_process_action_endpoint(package: str = "actions") -> Any:
