@@ -100,7 +100,13 @@ class ActionAnswerPolicy(Action):
         if resolution.company:
             events.append(SlotSet("company", resolution.company))
 
-        if intent == "compare_companies" or resolution.compare:
+        # The classifier's compare_companies alone is weak evidence ("kan I bare ændre jeres
+        # politik?" scored it): a question about one known company gets that company's answer
+        # unless the text itself asks for a comparison or names both companies.
+        single_company_question = (
+            intent == "compare_companies" and topic_id is not None and resolution.company is not None
+        )
+        if resolution.compare or (intent == "compare_companies" and not single_company_question):
             topics = [topic_id] if topic_id else list(OVERVIEW_TOPICS)
             dispatcher.utter_message(text=comparison_answer(kb, topics, lang))
             logger.info("answered comparison: topics=%s lang=%s", ",".join(topics), lang)

@@ -36,7 +36,10 @@ _COMPARISON_CUES = (
     r"sammenlign\w*", r"begge", r"forskel(?:len|le|lene)?", r"hvem af (?:jer|dem)", r"hvilken af (?:jer|dem)",
     r"hvilket af (?:jer|dem)", r"de to virksomheder", r"jämför\w*", r"jamfor\w*", r"båda", r"bägge", r"bada",
     r"skillnad\w*", r"vem av (?:er|dem)", r"vilken av (?:er|dem)", r"vilket av (?:er|dem|företagen)",
-    r"de två företagen",
+    r"de två företagen", r"which company", r"which of the two", r"side by side", r"the two policies",
+    r"hvilket firma", r"hvilket selskab", r"hvem af de to", r"de to firmaer", r"de to selskaber",
+    r"side om side", r"de to politikker", r"vilket företag", r"vilket bolag", r"vem av de två",
+    r"de två bolagen", r"sida vid sida", r"de två policyerna",
 )
 _COMPARISON = re.compile(r"(?<!\w)(?:" + "|".join(_COMPARISON_CUES) + r")(?!\w)", re.IGNORECASE)
 # English "both" is a cue unless it is the correlative "both X and Y" ("both my name and address").

@@ -215,6 +215,18 @@ def test_compare_companies_takes_the_topic_from_the_intent_ranking() -> None:
     assert "OK, section 8:" in text and "OJCO, sections 4.4, 5.3 and 12:" in text
 
 
+def test_compare_companies_without_a_comparison_in_the_text_answers_the_pages_company() -> None:
+    # The classifier picked compare_companies for a plain question to one company (seen with
+    # "kan I bare ændre jeres privatlivspolitik?" on OJCO's page): never answer with OK's facts.
+    tracker = make_tracker(
+        "kan I bare ændre jeres privatlivspolitik", "compare_companies", metadata={"company": "OJCO", "lang": "da"},
+        ranking=[{"name": "compare_companies", "confidence": 0.67}, {"name": "ask_policy_changes", "confidence": 0.22}],
+    )
+    text = run_action(ACTION, tracker).text
+    assert text.startswith("OJCO, afsnit 10:")
+    assert "OK" not in text.replace("OJCO", "")
+
+
 def test_compare_companies_after_a_question_compares_that_question() -> None:
     history = [user_event("how long do you keep phone recordings?", "ask_retention_phone", metadata={"company": "OK"})]
     tracker = make_tracker(
