@@ -187,7 +187,7 @@ async def test_the_scheduled_purge_runs_in_one_replica_at_a_time_and_leaves_live
 async def test_a_backup_restores_the_conversations_and_a_purge_then_removes_what_expired_since(
     cluster: Cluster, tmp_path
 ) -> None:
-    """The backup procedure of docs/production.md: pg_dump, pg_restore into an empty
+    """The backup procedure of the README ("Running in production"): pg_dump, pg_restore into an empty
     database, `privacybot migrate --check`, then the purge that follows every restore."""
     async with aiohttp.ClientSession() as session:  # at least one fresh conversation in the dump
         client = WidgetClient(session, cluster.nginx.base_url)
