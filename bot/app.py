@@ -95,7 +95,14 @@ def create_app(
                 task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
 
+    async def close_sockets(_: web.Application) -> None:
+        # Pending socket.io long-polls and engine.io's ping task would hold shutdown for a minute.
+        if sio.eio.sockets:  # engine.io's disconnect-all fails on an empty set
+            await sio.eio.disconnect()
+        await sio.shutdown()
+
     app.on_startup.append(on_startup)
+    app.on_shutdown.append(close_sockets)
     # Also on shutdown: on SIGTERM aiohttp 3.9 first waits up to 60 s for every task started
     # after start-up (the purge schedule never ends by itself) and only then runs on_cleanup.
     app.on_shutdown.append(on_cleanup)

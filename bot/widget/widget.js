@@ -81,6 +81,7 @@
     var lang = LANGS.indexOf(state.lang) >= 0 ? state.lang
       : (LANGS.indexOf(script.getAttribute("data-lang")) >= 0 ? script.getAttribute("data-lang") : "da");
     var busy = false;
+    var welcome = null;  // the greeting follows the language switch; it is not part of the stored chat
 
     function t(key, values) {
       var table = window.PrivacyBotStrings[lang] || window.PrivacyBotStrings.en;
@@ -192,6 +193,7 @@
     }) : null;
 
     function applyLanguage() {
+      if (welcome && welcome.parentNode) welcome.querySelector(".pb-text").textContent = t("welcome");
       panel.lang = lang;
       launcher.lang = lang;
       launcher.textContent = t("open");
@@ -376,18 +378,18 @@
     function restoreHistory() {
       var state = readState();
       if (!state.id || !state.secret) {
-        addMessage("bot", t("welcome"));
+        welcome = addMessage("bot", t("welcome"));
         return;
       }
       api("GET", "/api/conversations/" + encodeURIComponent(state.id) + "/messages", null, state.secret)
         .then(function (r) {
           if (r.status === 404 || r.status === 401) {
             forgetConversation();
-            addMessage("bot", t("welcome"));
+            welcome = addMessage("bot", t("welcome"));
             return;
           }
           if (r.status !== 200) throw r;
-          if (!r.data.messages.length) addMessage("bot", t("welcome"));
+          if (!r.data.messages.length) welcome = addMessage("bot", t("welcome"));
           var last = r.data.messages.length - 1;
           r.data.messages.forEach(function (m, i) {
             addMessage(m.sender === "user" ? "user" : "bot", m.text, i === last ? m.buttons : null);

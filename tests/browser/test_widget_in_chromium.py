@@ -71,8 +71,10 @@ def test_chat_in_each_language(page, served, lang) -> None:
 def test_language_can_be_switched_in_the_widget(page, served) -> None:
     open_chat(page, served, "OJCO", lang="sv")
     assert page.locator(".pb-send").inner_text() == "Skicka"
+    assert page.locator(".pb-log .pb-bot .pb-text").first.inner_text().startswith("Hej!")
     page.select_option(".pb-lang", "en")
     assert page.locator(".pb-send").inner_text() == "Send"
+    assert page.locator(".pb-log .pb-bot .pb-text").first.inner_text().startswith("Hi!")
     assert page.locator(".pb-panel").get_attribute("lang") == "en"
     page.reload()  # the choice is remembered
     page.wait_for_selector(".pb-launcher", state="attached")
