@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from typing import Any, Dict, Iterable
 
 OWN_LOGGERS = ("bot", "actions", "redaction")
@@ -33,7 +34,9 @@ NOISY_LOGGERS = (
     "asyncio",
     "aiohttp.server",
     "aiohttp.web",
+    "spacy",
 )
+_redacting = threading.local()
 
 
 def _names_only(_: Any, method_name: str, event_dict: Dict[str, Any]) -> Dict[str, Any]:
@@ -47,16 +50,23 @@ class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.split(".")[0] in OWN_LOGGERS:
             return True  # our code logs ids, counts and types only (enforced by tests)
+        if getattr(_redacting, "active", False):
+            # A library logging while we redact another line (e.g. spaCy while the redactor is
+            # first built): redacting it would wait for the redactor being built. Drop it.
+            return False
         try:
             message = record.getMessage()
         except Exception:  # a malformed record: keep its template only
             message = str(record.msg)
+        _redacting.active = True
         try:
             from redaction import redact
 
             message = redact(message).text
         except Exception:
             message = f"<{record.name} log line withheld: could not redact>"
+        finally:
+            _redacting.active = False
         record.msg, record.args = message, None
         if record.exc_info:
             # Tracebacks may quote local values; keep the type, drop the text.

@@ -40,3 +40,33 @@ def test_own_loggers_follow_the_configured_level() -> None:
     logging_setup.configure("DEBUG", stream=out)
     logging.getLogger("bot.web").debug("conversation %s: %d findings", "c-1", 2)
     assert "conversation c-1: 2 findings" in out.getvalue()
+
+
+def test_a_library_logging_while_the_redactor_is_built_does_not_deadlock(monkeypatch) -> None:
+    # Seen in a fresh clone: the first third-party warning builds the redactor under its
+    # (non-reentrant) lock, a library logs while it initialises, and that line waited for
+    # the same lock. Here the "build" holds a lock and logs, exactly like that.
+    import threading
+
+    from redaction import redactor
+
+    out = io.StringIO()
+    logging_setup.configure("DEBUG", stream=out)
+    build_lock = threading.Lock()
+    original = redactor.get_engine
+
+    def engine_built_under_a_lock():
+        with build_lock:
+            logging.getLogger("somelibrary.init").warning("initialising %s", "pipeline")
+            return original()
+
+    monkeypatch.setattr(redactor, "get_engine", engine_built_under_a_lock)
+    done = threading.Event()
+
+    def log_a_warning() -> None:
+        logging.getLogger("rasa.core").warning("could not handle message")
+        done.set()
+
+    threading.Thread(target=log_a_warning, daemon=True).start()
+    assert done.wait(timeout=60), "logging deadlocked while the redactor was being built"
+    assert "could not handle message" in out.getvalue()
