@@ -97,9 +97,16 @@ def create_app(
 
     async def close_sockets(_: web.Application) -> None:
         # Pending socket.io long-polls and engine.io's ping task would hold shutdown for a minute.
-        if sio.eio.sockets:  # engine.io's disconnect-all fails on an empty set
-            await sio.eio.disconnect()
-        await sio.shutdown()
+        async def close() -> None:
+            if sio.eio.sockets:  # engine.io's disconnect-all fails on an empty set
+                await sio.eio.disconnect()
+            await sio.shutdown()
+
+        try:
+            # A client that vanished mid-poll never acknowledges its disconnect: don't wait for it.
+            await asyncio.wait_for(close(), timeout=5)
+        except asyncio.TimeoutError:
+            logger.warning("socket.io clients did not close within 5 s; shutting down anyway")
 
     app.on_startup.append(on_startup)
     app.on_shutdown.append(close_sockets)
