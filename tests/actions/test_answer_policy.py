@@ -21,9 +21,9 @@ SILENT_PHRASE = {
     "en": "privacy policy does not say anything about this",
 }
 GENERAL_MARKER = {
-    "da": "Generel information om GDPR, ikke et løfte fra {c}:",
-    "sv": "Allmän information om GDPR, inte ett löfte från {c}:",
-    "en": "General GDPR information, not a promise from {c}:",
+    "da": "Generel information om databeskyttelse, ikke et løfte fra {c}:",
+    "sv": "Allmän information om dataskydd, inte ett löfte från {c}:",
+    "en": "General data-protection information, not a promise from {c}:",
 }
 # A question per language that names no company; the intent carries the topic.
 NEUTRAL_QUESTION = {
@@ -79,7 +79,7 @@ def test_silent_topic_reads_silent_phrase_then_related_then_general_marker() -> 
     text = run_action(ACTION, tracker).text
     silent = text.index("OK's privacy policy does not say anything about this.")
     related = text.index("OK, section 4:")
-    general = text.index("General GDPR information, not a promise from OK:")
+    general = text.index("General data-protection information, not a promise from OK:")
     assert silent < related < general
     assert "OJCO" not in text
 
@@ -247,7 +247,7 @@ def test_compare_companies_without_a_topic_gives_the_short_overview() -> None:
     assert len(lines) == 7
     for fact in ("ok@ok.dk", "70 10 20 33", "security@ojco.se", "+46 (0)10 179 72 80", "180 days", "Datatilsynet", "IMY"):
         assert fact in out.text
-    assert "General GDPR information, not a promise from OJCO:" in out.text
+    assert "General data-protection information, not a promise from OJCO:" in out.text
 
 
 def test_the_policy_typo_is_never_given_for_direct_marketing() -> None:

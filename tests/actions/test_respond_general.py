@@ -63,7 +63,7 @@ def test_bot_challenge_says_it_is_a_chatbot() -> None:
 
 def test_greeting_names_the_page_company_or_both() -> None:
     out = run_action(ACTION, make_tracker("hello there, good morning", "greet", metadata={"company": "OK"}))
-    assert "privacy policy of OK a.m.b.a." in out.text and "OJCO" not in out.text
+    assert "how personal data is handled at OK a.m.b.a.," in out.text and "OJCO" not in out.text
     out = run_action(ACTION, make_tracker("hello there, good morning", "greet"))
     assert "OK a.m.b.a. and OJCO AB" in out.text
 
