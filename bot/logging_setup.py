@@ -6,6 +6,8 @@ keys that may hold content (a list that goes stale with every Rasa release), eve
 structlog event is reduced to its name and level: nothing else survives. Third-party
 stdlib loggers are capped at WARNING, and their lines pass through the redactor
 as a last line of defence, because a library may put user input in an error message.
+Python ``warnings`` are logged by category and place only: their text is never kept, because
+libraries quote their input in it (Rasa's "Failed to parse arguments in line '<the message>'").
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import logging
 import os
 import sys
 import threading
-from typing import Any, Dict, Iterable
+import warnings
+from typing import Any, Dict, Iterable, Optional, TextIO, Type
 
 OWN_LOGGERS = ("bot", "actions", "redaction")
 # Libraries known to log inputs at debug/info level: never below WARNING.
@@ -37,6 +40,7 @@ NOISY_LOGGERS = (
     "spacy",
 )
 _redacting = threading.local()
+WARNINGS_LOGGER = "py.warnings"
 
 
 def _names_only(_: Any, method_name: str, event_dict: Dict[str, Any]) -> Dict[str, Any]:
@@ -76,6 +80,30 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+def log_warning(
+    message: Any,
+    category: Type[Warning],
+    filename: str,
+    lineno: int,
+    file: Optional[TextIO] = None,
+    line: Optional[str] = None,
+) -> None:
+    """``warnings.showwarning`` replacement: category and place to the log, the text dropped.
+
+    A warning's text is written by whoever raised it and may quote anything, user input
+    included; redacting it would still keep what redaction misses, so it is not kept at all.
+    """
+    del message, file, line
+    logging.getLogger(WARNINGS_LOGGER).warning(
+        "%s at %s:%d (text withheld)", category.__name__, filename.rsplit("/", 1)[-1], lineno
+    )
+
+
+def route_warnings() -> None:
+    """Send every Python warning through :func:`log_warning`, i.e. through logging."""
+    warnings.showwarning = log_warning
+
+
 def configure(level: str = "INFO", stream: Any = None) -> None:
     """Configure stdlib logging and structlog for the server process."""
     import structlog
@@ -96,6 +124,7 @@ def configure(level: str = "INFO", stream: Any = None) -> None:
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(max(numeric, logging.WARNING))
     _quiet(logging.getLogger(n) for n in ("aiohttp.access",))
+    route_warnings()
 
     structlog.configure(
         processors=[_names_only, structlog.processors.JSONRenderer()],

@@ -7,6 +7,7 @@ logged, returned or kept in a variable longer than this call.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -15,9 +16,9 @@ from typing import Any, Dict, List, Optional, Tuple
 from actions.language import detect_language
 from redaction import redact
 
-from bot.web import redaction_notice, rights_signals
+from bot.web import payloads, redaction_notice, rights_signals
 from bot.web.agent_holder import AgentHolder
-from bot.web.limits import RateLimiter, check_rate, message_too_long
+from bot.web.limits import RateLimiter, check_rate, check_text, message_too_long
 from bot.web.metadata import ChatMetadata
 from bot.web.responses import ApiError, service_unavailable
 from bot.web.store_gateway import StoreUnavailable
@@ -85,13 +86,14 @@ def sender_ref(sender_id: str) -> str:
 
 
 def validate_text(raw: Any, max_chars: int) -> str:
-    """The message text, or a 400 (missing, not text, blank) / 413 (too long)."""
+    """The message text, or a 400 (missing, not text, blank, NUL/surrogates) / 413 (too long)."""
     if not isinstance(raw, str):
         raise ApiError(400, "missing_message", "\"message\" must be a non-empty string.")
     if not raw.strip():
         raise ApiError(400, "empty_message", "\"message\" must not be empty.")
     if len(raw) > max_chars:
         raise message_too_long(max_chars)
+    check_text(raw)  # socket.io messages do not pass read_json's check
     return raw
 
 
@@ -117,6 +119,21 @@ def prepare(
     return PreparedMessage(sender_id, result.text, types, metadata, lang, notice)
 
 
+async def _payload_or_text(agent: Any, prepared: PreparedMessage) -> PreparedMessage:
+    """The message with a ``/`` the bot did not offer turned into plain text (see payloads)."""
+    try:
+        text = await payloads.resolve(agent, prepared.sender_id, prepared.text)
+    except StoreUnavailable:
+        logger.warning("store unavailable: sender=%s got 503", sender_ref(prepared.sender_id))
+        raise service_unavailable("The transcript store is unavailable.") from None
+    if text == prepared.text:
+        return prepared
+    if not text.strip():
+        raise ApiError(400, "empty_message", "\"message\" must not be empty.")
+    logger.debug("message in: sender=%s unoffered payload read as text", sender_ref(prepared.sender_id))
+    return dataclasses.replace(prepared, text=text)
+
+
 async def deliver(
     context: ChatContext,
     prepared: PreparedMessage,
@@ -127,6 +144,7 @@ async def deliver(
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
     agent = await context.agent.get()
+    prepared = await _payload_or_text(agent, prepared)
     collector = output_channel or CollectingOutputChannel()
     held = rights_signals.intercept(output_channel) if output_channel is not None else []
     message = UserMessage(

@@ -7,16 +7,26 @@ up to N times the limit); that bounds abuse without a shared store on the hot pa
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import math
+import re
 import time
-from typing import Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from aiohttp import web
 
 from bot.web.responses import ApiError
 
 MAX_TRACKED_KEYS = 100_000
+# No request of this API nests deeper than 3 levels; 32 leaves room and stops a small body
+# of brackets from costing recursion (Python's parser fails at about 1000 levels).
+MAX_JSON_DEPTH = 32
+# Seconds a request body may take to arrive once its headers are in.
+BODY_TIMEOUT_SECONDS = 10.0
+# Unpaired UTF-16 surrogates (legal in JSON's \\u escapes, not in UTF-8) and NUL (refused
+# by PostgreSQL's text type) cannot be stored or redacted: refused at the door.
+_UNSTORABLE = re.compile("[\\x00\\ud800-\\udfff]")
 
 
 class RateLimiter:
@@ -102,15 +112,70 @@ async def read_json(request: web.Request, max_bytes: int) -> object:
     """The request's JSON body, with 413 for size and 400 for anything unreadable."""
     check_declared_size(request, max_bytes)
     try:
-        body = await request.read()
+        body = await asyncio.wait_for(request.read(), BODY_TIMEOUT_SECONDS)
     except web.HTTPRequestEntityTooLarge:
         raise request_too_large(max_bytes) from None
+    except asyncio.TimeoutError:
+        # A body sent slowly on purpose holds a connection and a handler: answer and close.
+        raise ApiError(
+            408,
+            "request_timeout",
+            f"The request body did not arrive within {BODY_TIMEOUT_SECONDS:.0f} s.",
+            {"Connection": "close"},
+        ) from None
     if len(body) > max_bytes:
         raise request_too_large(max_bytes)
     try:
-        return json.loads(body.decode("utf-8"))
+        value = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise ApiError(400, "malformed_json", "The request body is not valid JSON.") from None
+    except RecursionError:
+        raise too_deep() from None
+    check_json_value(value)
+    return value
+
+
+def too_deep() -> ApiError:
+    """400 for JSON nested deeper than :data:`MAX_JSON_DEPTH`."""
+    return ApiError(
+        400, "json_too_deep", f"The request body nests deeper than {MAX_JSON_DEPTH} levels."
+    )
+
+
+def unstorable_text() -> ApiError:
+    """400 for text holding NUL or an unpaired surrogate."""
+    return ApiError(
+        400,
+        "invalid_characters",
+        "Text must be valid Unicode without NUL characters or unpaired surrogates (\\ud800-\\udfff).",
+    )
+
+
+def check_text(value: str) -> None:
+    """Raise a 400 :class:`ApiError` when ``value`` holds NUL or an unpaired surrogate."""
+    if _UNSTORABLE.search(value):
+        raise unstorable_text()
+
+
+def check_json_value(value: Any) -> None:
+    """Refuse nesting beyond :data:`MAX_JSON_DEPTH` and unstorable text anywhere (keys too).
+
+    Iterative, so the check itself cannot run out of stack.
+    """
+    pending: List[Tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            check_text(item)
+        elif isinstance(item, (dict, list)):
+            if depth > MAX_JSON_DEPTH:
+                raise too_deep()
+            if isinstance(item, dict):
+                for key, child in item.items():
+                    check_text(key)
+                    pending.append((child, depth + 1))
+            else:
+                pending.extend((child, depth + 1) for child in item)
 
 
 def client_rate_middleware(

@@ -32,8 +32,11 @@ class ApiError(Exception):
         self.headers = dict(headers or {})
 
     def response(self) -> web.Response:
-        """The error as a JSON response."""
-        return json_error(self.status, self.code, self.message, self.headers)
+        """The error as a JSON response (the connection closed after it when it says so)."""
+        response = json_error(self.status, self.code, self.message, self.headers)
+        if self.headers.get("Connection", "").lower() == "close":
+            response.force_close()
+        return response
 
 
 def json_error(
