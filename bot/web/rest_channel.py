@@ -3,44 +3,33 @@
 ``{"sender", "message", "metadata": {"company", "lang"}}`` in, a JSON list of
 ``{"recipient_id", "text", "buttons"?}`` out, as Rasa's own REST channel does, so
 existing Rasa clients and test tools work unchanged. Here the client names the
-sender; ids the server issued to the widget (``cv_...``) are refused, so this
-route cannot be used to write into a visitor's conversation.
+sender, and must (no shared ``default`` conversation); the id must follow the rule in
+``bot.web.sender_ids`` (no personal data). Ids the server issued to the widget
+(``cv_...``) are refused, so this route cannot be used to write into a visitor's
+conversation.
 """
 from __future__ import annotations
 
 from aiohttp import web
 
-from bot.web import app_keys
+from bot.web import app_keys, sender_ids
 from bot.web.conversation_ids import ID_PREFIX
 from bot.web.inbound import deliver, prepare
 from bot.web.limits import read_json
 from bot.web.metadata import parse_metadata
 from bot.web.responses import ApiError
 
-MAX_SENDER_CHARS = 128
-
 
 def validate_sender(raw: object) -> str:
-    """The sender id, or a 400/403 with the reason."""
-    if raw is None:
-        return "default"  # Rasa's REST channel does the same
-    if not isinstance(raw, str) or not raw.strip() or len(raw) > MAX_SENDER_CHARS:
-        raise ApiError(
-            400, "bad_sender", f"\"sender\" must be a non-empty string of at most {MAX_SENDER_CHARS} characters."
-        )
-    if raw.startswith(ID_PREFIX):
+    """The sender id, or a 400 naming the rule it breaks (bot.web.sender_ids) / 403 for issued ids."""
+    if isinstance(raw, str) and raw.startswith(ID_PREFIX):
         raise ApiError(
             403,
             "reserved_sender",
             f"Senders starting with \"{ID_PREFIX}\" are conversations issued by the server; "
             "use /api/conversations/{id}/messages with their secret.",
         )
-    from redaction import redact
-
-    # The sender id is the conversation's key in the store and cannot be redacted there.
-    if redact(raw).types:
-        raise ApiError(400, "bad_sender", "\"sender\" must not contain personal data.")
-    return raw
+    return sender_ids.validate(raw)
 
 
 async def webhook(request: web.Request) -> web.Response:

@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]
 
 
 def sender() -> str:
-    return f"rest-test-{uuid.uuid4().hex[:12]}"
+    return f"rest-test-{uuid.uuid4()}"
 
 
 async def test_reply_is_a_list_of_rasa_messages_addressed_to_the_sender(client) -> None:
@@ -70,7 +70,8 @@ async def test_unknown_company_or_language_is_a_clear_400(client, metadata, code
         (b'{"sender": "x"}', "missing_message"),
         (b'{"sender": "x", "message": "   "}', "empty_message"),
         (b'{"sender": "x", "message": 42}', "missing_message"),
-        (b'{"sender": "", "message": "hej"}', "bad_sender"),
+        (b'{"sender": "", "message": "hej"}', "sender_length"),
+        (b'{"message": "hej"}', "missing_sender"),
     ],
 )
 async def test_malformed_requests_are_400_with_a_reason(client, body, code) -> None:

@@ -98,8 +98,8 @@ async def test_widget_opt_out_in_the_dialogue_is_stored(client) -> None:
 
 
 async def test_rest_delete_in_the_dialogue_deletes_that_senders_conversation(client, web_env) -> None:
-    sender = "rights-rest-" + secrets.token_hex(6)
-    bystander = "rights-rest-" + secrets.token_hex(6)
+    sender = "rights-rest-" + secrets.token_hex(16)
+    bystander = "rights-rest-" + secrets.token_hex(16)
     await rest(client, bystander, "Hur länge sparar ni chatten?")
     await rest(client, sender, "Hur länge sparar ni chatten?")
     asked = await rest(client, sender, "radera mina meddelanden")
@@ -116,7 +116,7 @@ async def test_rest_delete_in_the_dialogue_deletes_that_senders_conversation(cli
 
 
 async def test_rest_download_explains_that_the_widget_offers_it(client) -> None:
-    sender = "rights-rest-" + secrets.token_hex(6)
+    sender = "rights-rest-" + secrets.token_hex(16)
     reply = await rest(client, sender, "can I download a copy of this chat?")
     assert custom_payloads(reply) == []
     assert "chat on the website offers the download" in texts(reply)
