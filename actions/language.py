@@ -20,13 +20,37 @@ DEFAULT_LANGUAGE = "en"
 MIN_CONFIDENCE = 0.6
 MIN_MARGIN = 0.2
 MIN_WORDS = 2
+UNKNOWN_FALLBACK_MARGIN = 0.1
 
 _CODES = {Language.DANISH: "da", Language.SWEDISH: "sv", Language.ENGLISH: "en"}
 _DETECTOR = (
     LanguageDetectorBuilder.from_languages(*_CODES).with_preloaded_language_models().build()
 )
-# E-mail addresses and URLs say nothing about the language the customer writes in.
-_NOISE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+", re.UNICODE)
+# E-mail addresses, URLs and redaction placeholders ("<DK_CPR>", "<PERSON>") say nothing about
+# the language the customer writes in.
+_NOISE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+|<[A-Z][A-Z0-9_]*>", re.UNICODE)
+# Short greetings, thanks and goodbyes the detector cannot judge, by language. "hej" and "hej hej"
+# are both Danish and Swedish: SCANDINAVIAN keeps a Danish or Swedish fallback, else picks Danish.
+SCANDINAVIAN = "da|sv"
+SHORT_MESSAGES = {
+    "da": (
+        "hejsa", "hey med dig", "goddag", "god dag", "godmorgen", "god morgen", "godaften", "god aften",
+        "tak", "mange tak", "tusind tak", "tak for hjælpen", "tak for hjaelpen", "tak skal du have",
+        "farvel", "vi ses", "hav en god dag", "halløj", "hallo", "dav", "mojn", "tak for det", "super tak",
+        "hvordan går det", "hvordan har du det", "nej tak", "ja tak",
+    ),
+    "sv": (
+        "hejsan", "tjena", "tjenare", "hallå", "god morgon", "godmorgon", "god kväll", "god dag",
+        "tack", "tack så mycket", "tusen tack", "tack för hjälpen", "tackar", "hej då", "hejdå", "adjö",
+        "ha det bra", "vi hörs", "hur mår du", "hur är läget", "läget", "nej tack", "ja tack", "tack ska du ha",
+    ),
+    "en": (
+        "hi", "hello", "hey", "hiya", "good morning", "good afternoon", "good evening", "thanks", "thank you",
+        "thx", "ty", "cheers", "bye", "goodbye", "bye bye", "see you", "how are you", "no thanks", "yes please",
+    ),
+    SCANDINAVIAN: ("hej", "hej hej", "heej", "hejhej", "ja", "nej", "okay tak"),
+}
+_SHORT = {phrase: lang for lang, phrases in SHORT_MESSAGES.items() for phrase in phrases}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Names are the same in every language and only mislead the detector ("kan jag klaga hos Datatilsynet").
 NEUTRAL_NAMES = (
@@ -54,6 +78,11 @@ def detect_language(text: Optional[str], fallback: Optional[str] = DEFAULT_LANGU
     if len(requested) == 1:
         return requested[0]
     cleaned = _NAMES.sub(" ", _NOISE.sub(" ", text or ""))
+    short = _SHORT.get(" ".join(_WORD.findall(cleaned.lower())))
+    if short == SCANDINAVIAN:
+        return default if default in ("da", "sv") else "da"
+    if short:
+        return short
     if len(_WORD.findall(cleaned)) < MIN_WORDS:
         return default
     values = _DETECTOR.compute_language_confidence_values(cleaned)
@@ -61,6 +90,8 @@ def detect_language(text: Optional[str], fallback: Optional[str] = DEFAULT_LANGU
         return default
     top = values[0].value
     runner_up = values[1].value if len(values) > 1 else 0.0
-    if top < MIN_CONFIDENCE and top - runner_up < MIN_MARGIN:
+    # With no conversation or page language to fall back on, a smaller lead is better than English.
+    margin = MIN_MARGIN if fallback in LANGUAGES else UNKNOWN_FALLBACK_MARGIN
+    if top < MIN_CONFIDENCE and top - runner_up < margin:
         return default
     return _CODES[values[0].language]

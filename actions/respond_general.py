@@ -1,19 +1,21 @@
-"""`action_respond_general`: greetings, thanks, goodbyes, "are you a bot?", hand-off, out of scope, fallback, yes/no."""
+"""`action_respond_general`: greetings, thanks, goodbyes, "are you a bot?", hand-off, out of scope, fallback, yes/no.
+
+The dialogue state may still make the turn an answer (a company typed after "which company?",
+"and OJCO?"): :func:`actions.handle.handle_turn` decides, and :func:`general_reply` is what this
+action says when the turn is small talk.
+"""
 from __future__ import annotations
 
-import logging
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.company import resolve_company
-from actions.compose import companies_in_scope, contacts_for, scope
-from actions.knowledge_base import KnowledgeBase, load_knowledge_base
-from actions.turn import intent_ranking, latest_intent, resolve_language
-
-logger = logging.getLogger(__name__)
+from actions.compose import companies_in_scope, contacts_for, scope, topic_answer
+from actions.knowledge_base import KnowledgeBase
+from actions.phrases import NEAREST_PASSAGE
+from actions.turn import intent_ranking
 
 # Intent -> phrase in the knowledge base. Anything else gets the fallback phrase.
 PHRASE_FOR_INTENT: Dict[str, str] = {
@@ -31,9 +33,8 @@ PHRASE_FOR_INTENT: Dict[str, str] = {
 }
 
 # When the NLU falls back, topics it still ranked at least this high are offered as buttons
-# (the payload /ask_<topic> then gets the answer). Lower than RANKING_MIN_CONFIDENCE: a wrong
-# suggestion costs the customer one glance, a wrong comparison a misleading answer.
-SUGGESTION_MIN_CONFIDENCE = 0.05
+# (the payload /ask_<topic> then gets the answer). A wrong suggestion costs the customer one glance.
+SUGGESTION_MIN_CONFIDENCE = 0.02
 MAX_SUGGESTIONS = 3
 
 
@@ -47,6 +48,27 @@ def suggested_topics(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
     return topics[:MAX_SUGGESTIONS]
 
 
+def general_reply(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase, intent: str, lang: str,
+    company: Optional[str],
+) -> None:
+    """Utter the phrase for ``intent``; on a fallback also the closest topics and passage."""
+    key = PHRASE_FOR_INTENT.get(intent, "fallback")
+    in_scope = companies_in_scope(company)
+    text = kb.phrase(key, lang, scope=scope(in_scope, lang, kb), contacts=contacts_for(in_scope, lang, kb))
+    suggestions = suggested_topics(tracker, kb) if key == "fallback" else []
+    if not suggestions:
+        dispatcher.utter_message(text=text)
+        return
+    buttons = [{"title": kb.topic(t).title[lang], "payload": "/" + kb.topic(t).intent} for t in suggestions]
+    parts = [text, kb.phrase("suggestions", lang)]
+    if company:
+        # The passage nearest to what was asked, for the company in play, so the customer has
+        # something to read even when no button fits.
+        parts.append(NEAREST_PASSAGE[lang] + " " + topic_answer(kb, suggestions[0], company, lang, invite_contact=False))
+    dispatcher.utter_message(text=" ".join(parts[:2]) + ("\n" + parts[2] if len(parts) > 2 else ""), buttons=buttons)
+
+
 class ActionRespondGeneral(Action):
     """Reply to the conversational intents in the customer's language, with contact details where useful."""
 
@@ -57,30 +79,7 @@ class ActionRespondGeneral(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        """Utter the phrase for the latest intent; set `lang` (and `company` when the turn names one)."""
-        kb = load_knowledge_base()
-        lang = resolve_language(tracker)
-        intent = latest_intent(tracker) or "nlu_fallback"
-        key = PHRASE_FOR_INTENT.get(intent, "fallback")
-        resolution = resolve_company(tracker, kb)
-        # A comparison cue in small talk says nothing about a company: talk about both.
-        company = None if resolution.compare else resolution.company
-        in_scope = companies_in_scope(company)
-        text = kb.phrase(
-            key, lang, scope=scope(in_scope, lang, kb), contacts=contacts_for(in_scope, lang, kb)
-        )
-        suggestions = suggested_topics(tracker, kb) if intent == "nlu_fallback" else []
-        if suggestions:
-            buttons = [
-                {"title": kb.topic(t).title[lang], "payload": "/" + kb.topic(t).intent} for t in suggestions
-            ]
-            dispatcher.utter_message(text=text + " " + kb.phrase("suggestions", lang), buttons=buttons)
-        else:
-            dispatcher.utter_message(text=text)
-        logger.info(
-            "general reply: intent=%s lang=%s company=%s suggestions=%d", intent, lang, company or "-", len(suggestions)
-        )
-        events: List[EventType] = [SlotSet("lang", lang)]
-        if company:
-            events.append(SlotSet("company", company))
-        return events
+        """Reply (or answer, when the dialogue state says so); set `lang` and the state slots."""
+        from actions.handle import handle_turn
+
+        return handle_turn(dispatcher, tracker)

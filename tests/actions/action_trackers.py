@@ -52,7 +52,7 @@ def make_tracker(
 ) -> Tracker:
     """A tracker whose latest event is the user message ``text`` classified as ``intent``."""
     latest = user_event(text, intent, entities=entities, metadata=metadata, ranking=ranking)
-    all_slots = {"company": None, "lang": None, "pending_topic": None}
+    all_slots = {"company": None, "lang": None, "pending_topic": None, "last_topic": None}
     all_slots.update(slots or {})
     events = list(history) + [latest]
     return Tracker("test-sender", all_slots, latest["parse_data"], events, False, None, {}, "action_listen")

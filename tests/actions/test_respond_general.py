@@ -87,11 +87,15 @@ def test_a_fallback_offers_the_topics_the_classifier_considered() -> None:
     ]
     out = run_action(ACTION, make_tracker("sletter i chatlogs på et tidspunkt??", "nlu_fallback",
                                           ranking=ranking, metadata={"company": "OK"}))
-    assert out.text.endswith("Mente du et af disse emner?")
+    first_line, passage = out.text.split("\n")
+    assert first_line.endswith("Mente du et af disse emner?")
     assert out.buttons == [
         {"title": "Opbevaring af chats", "payload": "/ask_retention_chat"},
         {"title": "Chatten", "payload": "/ask_chat"},
+        {"title": "Opbevaring af CPR-nummer", "payload": "/ask_retention_cpr"},
     ]
+    # The nearest passage for the page's company, so there is something to read even if no button fits.
+    assert passage.startswith("Det nærmeste, jeg kan finde: OK, afsnit 3:") and "180" in passage
 
 
 def test_a_fallback_without_likely_topics_offers_no_buttons() -> None:

@@ -1,0 +1,172 @@
+"""The dialogue state and what to do with a turn: answer which topic for which company, or reply in kind.
+
+State lives in slots: `company` (in play), `last_topic` (of the last answer), `pending_topic` (asked
+without a company; the bot asked "which company?"), `lang` (of the conversation). :func:`plan_turn`
+reads them with the latest message and returns a :class:`Plan`; the same plan results whichever of
+action_answer_policy / action_respond_general the rules ran, so a customer typing "ok" after
+"which company?" (classified as the everyday "okay") still gets the answer to the question asked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from rasa_sdk import Tracker
+
+from actions.company import normalise_company, resolve_company
+from actions.followup import cue_follow_up, retention_follow_up, vague_follow_up, word_count
+from actions.knowledge_base import COMPANY_IDS, KnowledgeBase
+from actions.references import BOTH, company_reference, only_a_company, only_a_language_wish
+from actions.turn import (
+    CONTINUATION_INTENTS,
+    intent_ranking,
+    is_payload,
+    latest_intent,
+    latest_metadata,
+    latest_text,
+    previous_user_intents,
+    slot_before_latest_turn,
+)
+
+# An ask_ intent ranked below compare_companies still names the compared topic when at least this sure.
+# Calibrated on the first full NLU model: topical comparisons put their topic second at 0.06-0.26,
+# topic-less ones ("compare OK and OJCO") leave ask_ intents at <= 0.004. A wrong topic misleads more
+# than the short overview, hence 0.1.
+RANKING_MIN_CONFIDENCE = 0.1
+# A cue follow-up ("how fast?") beats the classifier's topic when the message is this short or the
+# classifier this unsure.
+CUE_MAX_WORDS = 6
+CUE_MAX_CONFIDENCE = 0.5
+# Intents whose turn may still be a vague continuation of the last topic ("and those?").
+VAGUE_INTENTS = ("nlu_fallback", "out_of_scope", "affirm", "deny", "choose_company", "compare_companies")
+
+ANSWER = "answer"  # one company's answer on `topic`
+COMPARE = "compare"  # both companies on `topic` (or the short overview when no topic)
+ASK_COMPANY = "ask_company"  # the topic is known, the company not
+COMPANY_CHOSEN = "company_chosen"  # a company picked with no question yet
+GENERAL = "general"  # greeting, thanks, fallback ...: action_respond_general's phrases
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to do with this turn."""
+
+    kind: str
+    topic: Optional[str] = None
+    company: Optional[str] = None
+    reason: str = ""  # for the log: which rule decided
+
+
+def known_topic(value: Any, kb: KnowledgeBase) -> Optional[str]:
+    """``value`` if it is a topic id of the knowledge base."""
+    return value if isinstance(value, str) and value in kb.topics else None
+
+
+def previous_topic(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
+    """The topic of the last earlier user turn with an ask_ intent (when no `last_topic` slot is set)."""
+    for intent in previous_user_intents(tracker):
+        if intent in CONTINUATION_INTENTS:
+            continue
+        topic = kb.topic_for_intent(intent)
+        return topic.id if topic else None
+    return None
+
+
+def ranked_topic(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
+    """The best-ranked ask_ intent of this message, if the classifier is reasonably sure of it."""
+    for intent, confidence in intent_ranking(tracker):
+        topic = kb.topic_for_intent(intent)
+        if topic and confidence >= RANKING_MIN_CONFIDENCE:
+            return topic.id
+    return None
+
+
+def company_in_play(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
+    """The company the conversation was about before this message (slot, else the page's)."""
+    return normalise_company(slot_before_latest_turn(tracker, "company"), kb) or normalise_company(
+        latest_metadata(tracker).get("company"), kb
+    )
+
+
+def _for(topic: str, company: Optional[str], reason: str) -> Plan:
+    if company == BOTH:
+        return Plan(COMPARE, topic, None, reason)
+    if company is None:
+        return Plan(ASK_COMPANY, topic, None, reason)
+    return Plan(ANSWER, topic, company, reason)
+
+
+def _confidence(tracker: Tracker) -> float:
+    ranking = intent_ranking(tracker)
+    return ranking[0][1] if ranking else 0.0
+
+
+def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
+    """Decide what this turn asks, from the message and the dialogue state."""
+    text = latest_text(tracker)
+    intent = latest_intent(tracker) or "nlu_fallback"
+    payload = is_payload(text)
+    pending = known_topic(tracker.get_slot("pending_topic"), kb)
+    last = known_topic(tracker.get_slot("last_topic"), kb) or previous_topic(tracker, kb)
+    in_play = company_in_play(tracker, kb)
+    resolution = resolve_company(tracker, kb)
+
+    # A button: /choose_company{"company": ...} answers the question asked, /ask_<topic> asks one.
+    if payload:
+        if intent == "choose_company":
+            topic = pending or last
+            if topic:
+                return _for(topic, resolution.company, "button")
+            return Plan(COMPANY_CHOSEN, None, resolution.company, "button") if resolution.company else Plan(
+                ASK_COMPANY, None, None, "button"
+            )
+        topic_obj = kb.topic_for_intent(intent)
+        if topic_obj:
+            return _for(topic_obj.id, resolution.company, "button")
+        return Plan(GENERAL, reason="button")
+
+    # The bot asked "which company?": a message naming only a company answers the pending question.
+    if pending:
+        reference = only_a_company(text, kb, in_play, lenient=True)
+        if reference:
+            return _for(pending, reference, "pending")
+
+    # "and OJCO?", "den anden?", "the Swedish one?", "and in English?": the last topic again.
+    if last:
+        reference = only_a_company(text, kb, in_play)
+        if reference:
+            return _for(last, reference, "company follow-up")
+        if only_a_language_wish(text, kb):
+            return _for(last, resolution.company, "language follow-up")
+
+    # The company of a full question: named, "the other one", a country, the slot, the page.
+    company: Optional[str] = BOTH if resolution.compare else resolution.company
+    if resolution.source != "message" and not resolution.compare:
+        reference = company_reference(text, kb, in_play)
+        if reference:
+            company = reference
+
+    topic_obj = kb.topic_for_intent(intent)
+    topic = topic_obj.id if topic_obj else None
+    if intent == "compare_companies":
+        topic = ranked_topic(tracker, kb) or pending or last
+        if company != BOTH and (topic is None or resolution.company is None):
+            company = BOTH
+
+    cue = cue_follow_up(last, text)
+    if cue and (topic is None or word_count(text) <= CUE_MAX_WORDS or _confidence(tracker) < CUE_MAX_CONFIDENCE):
+        return _for(cue, company, "cue follow-up")
+    if topic:
+        topic = retention_follow_up(topic, last, text) or topic
+        return _for(topic, company, "nlu")
+    if intent == "compare_companies":
+        return Plan(COMPARE, None, None, "overview")
+    if intent in VAGUE_INTENTS:
+        vague = vague_follow_up(last, text)
+        if vague:
+            return _for(vague, company, "vague follow-up")
+    if intent == "choose_company":
+        if company in COMPANY_IDS:
+            return Plan(COMPANY_CHOSEN, None, company, "choose")
+        return Plan(ASK_COMPANY, None, None, "choose")
+    return Plan(GENERAL, None, company if company in COMPANY_IDS else None, "general")

@@ -1,0 +1,118 @@
+"""Follow-ups read against the previous answer's topic.
+
+- A fragment naming a kind of record right after a retention answer ("og telefonoptagelser?",
+  "and the chat logs?") asks how long *that* record is kept.
+- Short questions that only make sense after an answer ("how fast?", "could you keep it longer?",
+  "and if I say no?", "what should the e-mail contain?") continue the previous topic, or the
+  topic that answers them for it (the response deadline after a rights answer).
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Optional
+
+# Topic about a kind of record -> the topic of how long that record is kept.
+RETENTION_OF: Dict[str, str] = {
+    "chat": "retention_chat",
+    "phone_recording": "retention_phone",
+    "cctv": "retention_cctv",
+    "plate_recognition": "retention_plates",
+    "recruitment": "retention_applicants",
+    "cpr_number": "retention_cpr",
+    "cpr_register": "retention_cpr",
+    "email_policy": "retention_email",
+    "surveys": "retention_test_panel",
+    "user_panel_rewards": "retention_test_panel",
+    "credit_check": "retention_credit_notes",
+    "data_collected": "retention_master_data",
+}
+# The reverse: a retention topic -> its record's own topic.
+RECORD_OF: Dict[str, str] = {}
+for _record, _retention in RETENTION_OF.items():
+    RECORD_OF.setdefault(_retention, _record)
+
+RIGHTS_TOPICS = frozenset({
+    "rights_overview", "right_access", "right_erasure", "right_rectification", "right_restriction",
+    "right_portability", "right_objection", "direct_marketing_objection", "exercise_rights",
+    "response_deadline", "consent_withdrawal",
+})
+
+# Words that open a continuation: "and ...", "what about ...", "og ...", "hvad med ...", "och ...".
+_CONTINUATION = re.compile(
+    r"^\s*(?:and|also|plus|but|what about|how about|og|samt|men|hvad med|hvordan med|hvad så med|"
+    r"och|hur är det med|hur ar det med|vad gäller|vad galler|än|an|then|så|sa)(?!\w)",
+    re.IGNORECASE,
+)
+_SPEED = re.compile(
+    r"how (?:fast|quick(?:ly)?|soon)|how long (?:does|will|would) (?:it|that|this) take|when will i (?:get|hear)|"
+    r"hvor hurtigt|hvor lang tid (?:tager|går)|hvornår får jeg|hur snabbt|hur fort|hur lång tid tar|hur lang tid tar|"
+    r"när får jag|nar far jag|more time|mere tid|mer tid|extend|forlæng|förläng|forlang|forläng",
+    re.IGNORECASE,
+)
+_LONGER = re.compile(
+    r"longer|shorter|sooner|earlier|forever|længere|laengere|kortere|tidligere|for evigt|"
+    r"längre|langre|kortare|tidigare|för alltid|for alltid",
+    re.IGNORECASE,
+)
+_REFUSE = re.compile(
+    r"say no|if i (?:don't|do not|refuse|decline)|siger nej|sige nej|ikke vil|nægter|afviser|"
+    r"säger nej|sager nej|inte vill|vägrar|vagrar|tackar nej",
+    re.IGNORECASE,
+)
+_HOW_TO_ASK = re.compile(
+    r"what should (?:the|my|it|that) (?:e-?mail|mail|letter|request)|what (?:do|must|should) i (?:write|include|send)|"
+    r"hvad skal (?:der stå|mailen|e-?mailen|den|brevet)|hvad skal jeg skrive|"
+    r"vad ska (?:det stå|mejlet|mailet|e-?posten|brevet)|vad ska jag skriva|where do i send|hvor sender jeg|vart skickar jag",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(
+    r"(?<!\w)(?:it|that|those|them|these|this|det|den|dem|dom|de|dette|disse|dessa|detta)(?!\w)", re.IGNORECASE
+)
+MAX_FRAGMENT_WORDS = 5
+MAX_FOLLOW_UP_WORDS = 9
+
+
+def word_count(text: str) -> int:
+    """Number of words in ``text``."""
+    return len(re.findall(r"[^\W_]+", text or ""))
+
+
+def is_fragment(text: str) -> bool:
+    """A short continuation: "og telefonoptagelser?", "and the chat logs?", "mine stamdata?"."""
+    words = word_count(text)
+    return words <= 3 or (words <= MAX_FRAGMENT_WORDS and bool(_CONTINUATION.search(text)))
+
+
+def retention_follow_up(topic: Optional[str], last_topic: Optional[str], text: str) -> Optional[str]:
+    """The retention topic for a record-type fragment right after a retention answer."""
+    if not topic or not last_topic or not last_topic.startswith("retention_"):
+        return None
+    if topic in RETENTION_OF and is_fragment(text):
+        return RETENTION_OF[topic]
+    return None
+
+
+def cue_follow_up(last_topic: Optional[str], text: str) -> Optional[str]:
+    """The topic a short cue question continues ("how fast?", "keep it longer?"), if any."""
+    if not last_topic or word_count(text) > MAX_FOLLOW_UP_WORDS:
+        return None
+    if _SPEED.search(text):
+        return "response_deadline" if last_topic in RIGHTS_TOPICS else last_topic
+    if _HOW_TO_ASK.search(text):
+        return "exercise_rights" if last_topic in RIGHTS_TOPICS else last_topic
+    if _LONGER.search(text) and last_topic.startswith("retention_"):
+        return last_topic
+    if _REFUSE.search(text):
+        return last_topic
+    if re.search(r"how long|hvor længe|hvor laenge|hur länge|hur lange", text, re.IGNORECASE) and _PRONOUN.search(text):
+        return RETENTION_OF.get(last_topic, last_topic if last_topic.startswith("retention_") else None)
+    return None
+
+
+def vague_follow_up(last_topic: Optional[str], text: str) -> Optional[str]:
+    """The previous topic for a short continuation the classifier could not place."""
+    if last_topic and word_count(text) <= MAX_FOLLOW_UP_WORDS and (
+        _CONTINUATION.search(text) or _PRONOUN.search(text)
+    ):
+        return last_topic
+    return None
