@@ -2,8 +2,15 @@
 
 - ``POST /api/conversations`` → 201 ``{"id", "secret"}``
 - ``POST /api/conversations/{id}/messages`` (``Authorization: Bearer <secret>``)
-  ``{"message", "metadata"}`` → ``{"user": {"text", "redacted_types"}, "messages": [...]}``
-- ``GET /api/conversations/{id}/messages`` (bearer) → the conversation as stored
+  ``{"message", "metadata"}`` → ``{"user": {"text", "redacted_types", "lang"}, "lang",
+  "messages": [...], "labels": {...}, "sent_at"}``
+- ``GET /api/conversations/{id}/messages[?lang=da|sv|en]`` (bearer) → the conversation as
+  stored, each redacted user message followed by its removal notice, and ``labels``
+- ``GET /api/widget-config`` → what the widget shows that the server decides (retention days)
+
+Every message carries ``lang``, the language of its text, so a client can mark it up for
+screen readers. ``labels`` maps each placeholder in the texts (``"<DK_CPR>"``) to a readable
+label in the visitor's language (``"[CPR-nummer fjernet]"``).
 
 A missing secret is 401; a wrong secret and an unknown id get the same 404, so a
 client learns nothing about other visitors' conversations, not even that they exist.
@@ -12,13 +19,16 @@ Further per-conversation routes (download, delete, opt-out) use :func:`authorize
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional
 
 from aiohttp import web
 
-from bot.web import app_keys, conversation_ids, store_gateway
+from actions.language import detect_language
+from bot.web import app_keys, conversation_ids, redaction_notice, store_gateway
 from bot.web.inbound import deliver, prepare, sender_ref
 from bot.web.limits import read_json
-from bot.web.metadata import parse_metadata
+from bot.web.metadata import LANGUAGES, parse_lang, parse_metadata
 from bot.web.responses import ApiError, service_unavailable
 
 logger = logging.getLogger(__name__)
@@ -86,13 +96,56 @@ async def post_message(request: web.Request) -> web.Response:
     metadata = parse_metadata(body.get("metadata"))
     prepared = prepare(context, conversation_id, body.get("message"), metadata)
     reply = await deliver(context, prepared, "widget")
+    messages = [_with_lang(m, prepared.lang) for m in reply.with_notice()]
+    visitor_lang = metadata.lang or prepared.lang
+    texts = [prepared.text] + [m["text"] for m in messages if isinstance(m.get("text"), str)]
     return web.json_response(
         {
-            "user": {"text": prepared.text, "redacted_types": list(prepared.types)},
-            "lang": prepared.lang,
-            "messages": reply.with_notice(),
+            "user": {"text": prepared.text, "redacted_types": list(prepared.types), "lang": prepared.lang},
+            "lang": prepared.lang,  # the language the server answered in
+            "messages": messages,
+            "labels": redaction_notice.labels(texts, visitor_lang),
+            "sent_at": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
         }
     )
+
+
+def _with_lang(message: Dict[str, Any], fallback: str) -> Dict[str, Any]:
+    """A reply message with ``lang``: the notice is in ``fallback``, answers are detected."""
+    text = message.get("text")
+    if (message.get("custom") or {}).get("redaction") or not isinstance(text, str):
+        return {**message, "lang": fallback}
+    return {**message, "lang": detect_language(text, fallback)}
+
+
+def annotate_history(
+    history: List[Dict[str, Any]], lang: str, retention_days: int
+) -> List[Dict[str, Any]]:
+    """The stored messages with ``lang`` and ISO ``sent_at``; each redacted user message is
+    followed by the removal notice it got when it was sent (notices themselves are not stored)."""
+    result: List[Dict[str, Any]] = []
+    for item in history:
+        own = detect_language(item.get("text"), lang)
+        entry = {**item, "lang": own}
+        if isinstance(item.get("timestamp"), (int, float)):
+            entry["sent_at"] = _iso(item["timestamp"])
+        result.append(entry)
+        types = redaction_notice.placeholder_types(item.get("text", "")) if item.get("sender") == "user" else []
+        if types:
+            entry["redacted_types"] = types
+            result.append(
+                {
+                    "sender": "notice",
+                    "text": redaction_notice.notice(types, own, retention_days),
+                    "lang": own,
+                    "sent_at": entry.get("sent_at"),
+                }
+            )
+    return result
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 async def get_messages(request: web.Request) -> web.Response:
@@ -105,7 +158,19 @@ async def get_messages(request: web.Request) -> web.Response:
     except store_gateway.StoreUnavailable:
         raise service_unavailable("The transcript store is unavailable.") from None
     logger.debug("history read: %s messages=%d", sender_ref(conversation_id), len(history))
-    return web.json_response({"id": conversation_id, "messages": history})
+    lang: Optional[str] = parse_lang(request.query.get("lang")) or "en"
+    messages = annotate_history(history, lang, context.config.retention_days)
+    labels = redaction_notice.labels((m.get("text", "") for m in messages), lang)
+    return web.json_response({"id": conversation_id, "messages": messages, "labels": labels})
+
+
+async def widget_config(request: web.Request) -> web.Response:
+    """GET /api/widget-config: the settings the widget shows, so no page hard-codes them."""
+    config = request.app[app_keys.CONFIG]
+    return web.json_response(
+        {"retention_days": config.retention_days, "languages": list(LANGUAGES)},
+        headers={"Cache-Control": "public, max-age=300"},
+    )
 
 
 def add_routes(app: web.Application) -> None:
@@ -113,3 +178,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/api/conversations", create_conversation)
     app.router.add_post("/api/conversations/{conversation_id}/messages", post_message)
     app.router.add_get("/api/conversations/{conversation_id}/messages", get_messages)
+    app.router.add_get("/api/widget-config", widget_config)

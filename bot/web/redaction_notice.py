@@ -6,6 +6,7 @@ precise name; a type this module has not heard of still gets a truthful generic 
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, Iterable, List, Tuple
 
 # (substring of the entity type, kind); first match wins, so specific before general.
@@ -150,3 +151,65 @@ def notice(types: Iterable[str], lang: str, retention_days: int) -> str:
     """The whole notice; it names kinds of data only, never the values removed."""
     lang = lang if lang in _TEMPLATES else "en"
     return _TEMPLATES[lang].format(things=describe(types, lang), days=retention_days)
+
+
+# What a placeholder such as ``<DK_CPR>`` is shown as: "[CPR-nummer fjernet]".
+# Swedish participles agree with the noun (nummer borttaget, adress borttagen).
+_LABEL_NOUNS: Dict[str, Dict[str, str]] = {
+    "da": {
+        "cpr": "CPR-nummer", "personnummer": "personnummer", "coordination": "samordningsnummer",
+        "phone": "telefonnummer", "email": "e-mailadresse", "card": "kortnummer", "iban": "IBAN",
+        "bank": "kontonummer", "plate": "nummerplade", "ip": "IP-adresse", "name": "navn",
+        "health": "helbredsoplysning", "religion": "oplysning om religion",
+        "ethnic": "oplysning om etnisk oprindelse", "sexual": "oplysning om seksualitet",
+        "political": "oplysning om politisk holdning", "union": "oplysning om fagforening",
+        "criminal": "oplysning om strafbare forhold", "other": "personoplysning",
+    },
+    "sv": {
+        "cpr": "CPR-nummer borttaget", "personnummer": "personnummer borttaget",
+        "coordination": "samordningsnummer borttaget", "phone": "telefonnummer borttaget",
+        "email": "e-postadress borttagen", "card": "kortnummer borttaget", "iban": "IBAN borttaget",
+        "bank": "kontonummer borttaget", "plate": "registreringsnummer borttaget",
+        "ip": "IP-adress borttagen", "name": "namn borttaget", "health": "hälsouppgift borttagen",
+        "religion": "uppgift om religion borttagen", "ethnic": "uppgift om etniskt ursprung borttagen",
+        "sexual": "uppgift om sexualitet borttagen", "political": "uppgift om politisk åsikt borttagen",
+        "union": "uppgift om facklig tillhörighet borttagen",
+        "criminal": "uppgift om lagöverträdelse borttagen", "other": "personuppgift borttagen",
+    },
+    "en": {
+        "cpr": "CPR number", "personnummer": "personal identity number",
+        "coordination": "co-ordination number", "phone": "phone number", "email": "e-mail address",
+        "card": "card number", "iban": "IBAN", "bank": "account number", "plate": "licence plate",
+        "ip": "IP address", "name": "name", "health": "health information",
+        "religion": "information about religion", "ethnic": "information about ethnic origin",
+        "sexual": "information about sexuality", "political": "information about political opinions",
+        "union": "information about union membership", "criminal": "information about offences",
+        "other": "personal data",
+    },
+}
+_LABEL_TEMPLATES = {"da": "[{noun} fjernet]", "sv": "[{noun}]", "en": "[{noun} removed]"}
+PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]{1,40})>")
+
+
+def label(entity_type: str, lang: str) -> str:
+    """A placeholder's readable label in ``lang``, e.g. ``[CPR-nummer fjernet]``."""
+    lang = lang if lang in _LABEL_NOUNS else "en"
+    return _LABEL_TEMPLATES[lang].format(noun=_LABEL_NOUNS[lang][kind_of(entity_type)])
+
+
+def placeholder_types(text: str) -> List[str]:
+    """The entity types of the placeholders in a stored text, in order, each once."""
+    found: List[str] = []
+    for entity_type in PLACEHOLDER.findall(text or ""):
+        if entity_type not in found:
+            found.append(entity_type)
+    return found
+
+
+def labels(texts: Iterable[str], lang: str) -> Dict[str, str]:
+    """Every placeholder in ``texts`` (``"<DK_CPR>"``) with its readable label in ``lang``."""
+    return {
+        f"<{entity_type}>": label(entity_type, lang)
+        for text in texts
+        for entity_type in placeholder_types(text)
+    }

@@ -34,3 +34,23 @@ def test_retention_period_comes_from_configuration() -> None:
 
 def test_unknown_language_falls_back_to_english() -> None:
     assert notice(["DK_CPR"], "de", 180).startswith("I removed a CPR number")
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("da", {"<DK_CPR>": "[CPR-nummer fjernet]", "<EMAIL_ADDRESS>": "[e-mailadresse fjernet]"}),
+        ("sv", {"<DK_CPR>": "[CPR-nummer borttaget]", "<EMAIL_ADDRESS>": "[e-postadress borttagen]"}),
+        ("en", {"<DK_CPR>": "[CPR number removed]", "<EMAIL_ADDRESS>": "[e-mail address removed]"}),
+    ],
+)
+def test_placeholders_get_readable_labels_in_the_language(lang, expected) -> None:
+    from bot.web.redaction_notice import labels
+
+    assert labels(["Mit <DK_CPR> og <EMAIL_ADDRESS>, igen <DK_CPR>"], lang) == expected
+
+
+def test_text_that_only_looks_like_markup_is_not_a_placeholder() -> None:
+    from bot.web.redaction_notice import placeholder_types
+
+    assert placeholder_types("<b>bold</b> <script> <DK_CPR> <lower_case>") == ["DK_CPR"]
