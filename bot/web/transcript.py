@@ -4,14 +4,20 @@ Built only from what the store returns (:func:`bot.store.reads.conversation_even
 the customer gets exactly what is kept: placeholders such as ``<DK_CPR>`` where personal
 data was, each message's time and the date it will be deleted. Expired events are never
 among them.
+
+The customer's JSON holds the conversation (who, text, time, deletion date, what each
+placeholder stands for) in their language; the raw Rasa events stay in the team's export.
+Invisible and bidirectional control characters (U+202E, zero-width spaces, …) are written
+as visible ``[U+202E]`` in both formats, so a transcript cannot display misleadingly.
 """
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence
 
 from bot.store.reads import StoredEvent
-from bot.web import rights_texts
+from bot.web import redaction_notice, rights_texts
 
 FORMATS = ("text", "json")
 MESSAGE_TYPES = ("user", "bot")
@@ -32,6 +38,20 @@ def _human(iso: str) -> str:
     return iso[:10] + " " + iso[11:16] + " UTC"
 
 
+_KEPT_CONTROLS = "\n\t"
+
+
+def visible(text: str) -> str:
+    """``text`` with control and format characters (bidi overrides, zero-width, BOM)
+    written as ``[U+XXXX]``; line breaks and tabs stay."""
+    return "".join(
+        f"[U+{ord(ch):04X}]"
+        if ch not in _KEPT_CONTROLS and unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+        else ch
+        for ch in text
+    )
+
+
 def messages(events: Sequence[StoredEvent]) -> List[Dict[str, Any]]:
     """The user and bot messages (with text) of the stored events, in order."""
     result = []
@@ -41,7 +61,7 @@ def messages(events: Sequence[StoredEvent]) -> List[Dict[str, Any]]:
             continue
         item: Dict[str, Any] = {
             "sender": event.type_name,
-            "text": text,
+            "text": visible(text),
             "sent_at": _sent_at(event),
             "stored_at": _iso(event.collected_at),
             "expires_at": _iso(event.expires_at),
@@ -62,25 +82,29 @@ def as_json(
     language: Optional[str],
     training_opt_out: bool,
 ) -> Dict[str, Any]:
-    """The download as a JSON document: the messages, and every stored event as kept."""
+    """The customer's download as JSON: the conversation in ``language`` (English if unknown).
+
+    Each message: ``sender`` (user/bot), ``who`` (as the widget says it), ``text`` as stored,
+    ``sent_at``, ``stored_at``, ``expires_at`` (deleted at the latest), and for redacted
+    messages ``redacted_types`` and ``placeholders`` (``{"<DK_CPR>": "[CPR-nummer fjernet]"}``).
+    """
+    lang = rights_texts.language(language)
+    who = {"user": rights_texts.text("transcript_user", lang), "bot": rights_texts.text("transcript_bot", lang)}
+    items = []
+    for item in messages(events):
+        labelled = {"sender": item["sender"], "who": who[item["sender"]], **item}
+        placeholders = redaction_notice.labels([item["text"]], lang)
+        if placeholders:
+            labelled["placeholders"] = placeholders
+        items.append(labelled)
     return {
         "conversation_id": conversation_id,
         "company": company,
-        "language": language,
+        "language": lang,
         "downloaded_at": _iso(now),
         "training_opt_out": training_opt_out,
-        "note": rights_texts.text("transcript_note", "en"),
-        "messages": messages(events),
-        "events": [
-            {
-                "type": event.type_name,
-                "timestamp": _sent_at(event),
-                "stored_at": _iso(event.collected_at),
-                "expires_at": _iso(event.expires_at),
-                "data": event.data,
-            }
-            for event in events
-        ],
+        "note": rights_texts.text("transcript_note", lang),
+        "messages": items,
     }
 
 
