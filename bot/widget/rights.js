@@ -131,7 +131,7 @@
         say(t("rightsDownloaded"));
       }, function (r) {
         if (r && r.status === 404) gone();
-        else w.showError(w.errorText(r));
+        else w.showError(w.errorText(r, "download"));
       }).then(function () { busy = false; });
     }
     downloadText.addEventListener("click", function () { download("text"); });
@@ -150,7 +150,7 @@
       }).catch(function (r) {
         optOut.checked = !wanted;
         if (r && r.status === 404) gone();
-        else w.showError(w.errorText(r));
+        else w.showError(w.errorText(r, "optOut"));
       });
     });
 
@@ -190,7 +190,7 @@
         w.focusInput();
       }).catch(function (r) {
         closeDialog();
-        w.showError(w.errorText(r));
+        w.showError(w.errorText(r, "delete"));
       }).then(function () { busy = false; });
     });
 
@@ -205,7 +205,7 @@
       }
       if (info.done === "opt_out_training") optOut.checked = !!info.opt_out;
       if (info.offer === "download_conversation") {
-        w.addMessage("bot", message.text);
+        w.addMessage("bot", message.text, { lang: message.lang });
         var group = el("div", "pb-replies pb-download-offer");
         group.setAttribute("role", "group");
         group.setAttribute("aria-label", t("rightsMenu"));

@@ -1,8 +1,9 @@
 /* Privacy-policy chat widget. Embed with one tag:
  *   <script src="https://chat.example/widget/widget.js" data-company="OK" data-lang="da"
  *           data-server="https://chat.example" defer></script>
- * Optional: data-policy-url (default: the server's /policy/<company>), data-retention-days (180).
- * Every message is rendered with textContent, never as HTML. No build step, no dependencies.
+ * Optional: data-policy-url (default: the server's /policy/<company>). The retention period the
+ * notice names comes from the server (GET /api/widget-config).
+ * Every message is built from text nodes and elements, never parsed as HTML. No build step.
  */
 (function () {
   "use strict";
@@ -22,7 +23,8 @@
   var server = (script.getAttribute("data-server") || new URL(script.src, location.href).origin)
     .replace(/\/+$/, "");
   var policyUrl = script.getAttribute("data-policy-url") || server + "/policy/" + company;
-  var retentionDays = parseInt(script.getAttribute("data-retention-days") || "180", 10) || 180;
+  // Until the server says otherwise (GET /api/widget-config), the notice names no number.
+  var retentionDays = parseInt(script.getAttribute("data-retention-days") || "", 10) || null;
   var storeKey = "privacybot:v1:" + server + ":" + company;
   var openKey = storeKey + ":open";
 
@@ -34,8 +36,12 @@
     // strings.js is required; rights.js (download / delete / opt-out) is not: the chat works without it.
     var files = [["PrivacyBotStrings", "strings.js"], ["PrivacyBotRights", "rights.js"]]
       .filter(function (f) { return !window[f[0]]; });
-    var waiting = files.length;
-    if (!waiting) return done();
+    var waiting = files.length + 1;
+    // The server's settings (retention days); the chat starts without them if they fail.
+    fetch(server + "/api/widget-config", { credentials: "omit", mode: "cors" })
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (c) { if (c.retention_days > 0) retentionDays = c.retention_days; }, function () {})
+      .then(function () { if (--waiting === 0) done(); });
     files.forEach(function (f) {
       var s = document.createElement("script");
       s.src = server + "/widget/" + f[1];
@@ -49,11 +55,27 @@
   }
 
   // ---- storage: the server-issued id and secret, kept across reloads on this site ----
+  // A browser that blocks site data throws on localStorage: the chat then lives in memory
+  // for the page's life (and says so), rather than not starting at all.
+  var memoryState = {};
+  var persistent = (function () {
+    try {
+      localStorage.setItem(storeKey + ":probe", "1");
+      localStorage.removeItem(storeKey + ":probe");
+      return true;
+    } catch (e) { return false; }
+  })();
   function readState() {
-    try { return JSON.parse(localStorage.getItem(storeKey)) || {}; } catch (e) { return {}; }
+    if (persistent) {
+      try { return JSON.parse(localStorage.getItem(storeKey)) || {}; } catch (e) { persistent = false; }
+    }
+    return JSON.parse(JSON.stringify(memoryState));
   }
   function writeState(state) {
-    try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
+    memoryState = state;
+    if (persistent) {
+      try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { persistent = false; }
+    }
   }
   function setOpen(open) {
     try { sessionStorage.setItem(openKey, open ? "1" : ""); } catch (e) { /* ignore */ }
@@ -70,6 +92,47 @@
     if (text != null) node.textContent = text;
     return node;
   }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function clock(date) { return pad(date.getHours()) + ":" + pad(date.getMinutes()); }
+
+  // Links in answers, found in plain text and built as elements: e-mail, phone (grouped
+  // digits, so a CVR number is not dialled), web address, and "section 4.1" of the policy.
+  var LINKS = /([\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})|((?:\+\d{2} ?)?\d{2} \d{2} \d{2} \d{2}(?!\d))|((?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)])|((?:afsnit|avsnitt|section|punkt) (\d+(?:\.\d+)*))/gi;
+  var PLACEHOLDER = /<[A-Z][A-Z0-9_]{1,40}>/g;
+
+  function linkNode(text, href, external) {
+    var a = el("a", "pb-link", text);
+    a.href = href;
+    if (external) { a.target = "_blank"; a.rel = "noopener noreferrer"; }
+    return a;
+  }
+  // Append text to node: placeholders become their readable labels, and (in answers) links.
+  function renderText(node, text, labels, links) {
+    var parts = String(text).split(PLACEHOLDER), found = String(text).match(PLACEHOLDER) || [];
+    parts.forEach(function (part, i) {
+      if (links) appendLinks(node, part); else node.appendChild(document.createTextNode(part));
+      if (i < found.length) {
+        var label = labels && labels[found[i]];
+        var mark = el("span", label ? "pb-ph" : null, label || found[i]);
+        if (label) mark.title = found[i];
+        node.appendChild(mark);
+      }
+    });
+  }
+  function appendLinks(node, text) {
+    var at = 0, m;
+    LINKS.lastIndex = 0;
+    while ((m = LINKS.exec(text))) {
+      node.appendChild(document.createTextNode(text.slice(at, m.index)));
+      if (m[1]) node.appendChild(linkNode(m[1], "mailto:" + m[1]));
+      else if (m[2]) node.appendChild(linkNode(m[2], "tel:" + m[2].replace(/ /g, "")));
+      else if (m[3]) node.appendChild(linkNode(m[3], (/^www\./i.test(m[3]) ? "https://" : "") + m[3], true));
+      else node.appendChild(linkNode(m[4], policyUrl + "#section-" + m[5], true));
+      at = m.index + m[0].length;
+    }
+    node.appendChild(document.createTextNode(text.slice(at)));
+  }
+
   function fill(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (m, key) {
       return values[key] != null ? values[key] : m;
@@ -91,6 +154,7 @@
     // ---- build the widget ----
     var root = el("div", "pb-root");
     root.setAttribute("data-company", company);
+    root.dir = "ltr";  // an RTL host page must not flip the widget's punctuation
     var launcher = el("button", "pb-launcher");
     launcher.type = "button";
     launcher.setAttribute("aria-expanded", "false");
@@ -121,6 +185,10 @@
     header.appendChild(langLabel);
     header.appendChild(langSelect);
     header.appendChild(closeButton);
+
+    // Shown when the browser blocks storage: the chat works, but not across a reload.
+    var memoryNote = el("p", "pb-memory");
+    memoryNote.setAttribute("role", "note");
 
     var notice = el("div", "pb-privacy");
     var noticeTitle = el("h3", "pb-privacy-title");
@@ -174,6 +242,7 @@
     form.appendChild(sendButton);
 
     panel.appendChild(header);
+    panel.appendChild(memoryNote);
     panel.appendChild(notice);
     panel.appendChild(log);
     panel.appendChild(typing);
@@ -187,13 +256,16 @@
     // The visitor's rights over the conversation (rights.js), in the tools row.
     var rights = window.PrivacyBotRights ? window.PrivacyBotRights({
       uid: uid, server: server, tools: tools, log: log, t: t, el: el, api: api, readState: readState,
-      lang: function () { return lang; }, conversation: conversation, showError: showError,
+      lang: function () { return lang; }, conversation: conversation, showError: showError, reveal: reveal,
       errorText: errorText, addMessage: addMessage, startFresh: startFresh,
       focusInput: function () { input.focus(); }
     }) : null;
 
     function applyLanguage() {
-      if (welcome && welcome.parentNode) welcome.querySelector(".pb-text").textContent = t("welcome");
+      if (welcome && welcome.parentNode) {
+        welcome.querySelector(".pb-text").textContent = t("welcome");
+        welcome.lang = lang;
+      }
       panel.lang = lang;
       launcher.lang = lang;
       launcher.textContent = t("open");
@@ -202,13 +274,15 @@
       langSelect.value = lang;
       closeButton.setAttribute("aria-label", t("close"));
       noticeTitle.textContent = t("noticeTitle");
-      noticeText.textContent = t("notice");
+      noticeText.textContent = retentionDays ? t("notice") : t("noticeNoDays");
+      memoryNote.textContent = t("memoryOnly");
       policyLink.textContent = t("policy");
       acceptButton.textContent = t("accept");
       log.setAttribute("aria-label", t("conversation"));
       typingText.textContent = t("typing");
       inputLabel.textContent = t("inputLabel");
       input.placeholder = t("placeholder");
+      input.setAttribute("aria-description", t("inputHint"));
       sendButton.textContent = t("send");
       if (rights) rights.applyLanguage();
     }
@@ -219,32 +293,55 @@
       notice.hidden = ok;
       form.hidden = !ok;
       tools.hidden = !ok || !rights;
+      memoryNote.hidden = persistent;
     }
 
     // ---- messages ----
     function scrollDown() { log.scrollTop = log.scrollHeight; }
+    // A new answer is read from its start: scroll it to the top of the log, not to its end.
+    function reveal(node) {
+      if (!node) return;
+      log.scrollTop = Math.min(node.offsetTop - 8, log.scrollHeight - log.clientHeight);
+    }
 
-    function addMessage(kind, text, buttons) {
+    // options: lang (of the text), labels (placeholder → readable label), time (Date),
+    // buttons (quick replies), redacted (show "Stored as:").
+    function addMessage(kind, text, options) {
+      var o = options || {};
       var item = el("div", "pb-msg pb-" + kind);
+      item.lang = o.lang || lang;
       var who = kind === "user" ? t("you") : (kind === "notice" ? t("notice_") : t("bot"));
-      item.appendChild(el("span", "pb-sr", who + " "));
-      var body = el("p", "pb-text", text);
+      var whoNode = el("span", "pb-sr", who + " ");
+      whoNode.lang = lang;
+      item.appendChild(whoNode);
+      var body = el("p", "pb-text");
+      body.dir = "auto";
+      renderText(body, text, o.labels, kind === "bot");
       item.appendChild(body);
+      var time = el("time", "pb-time", clock(o.time || new Date()));
+      time.dateTime = (o.time || new Date()).toISOString();
+      item.appendChild(time);
+      if (o.redacted) markRedacted(item);
       log.appendChild(item);
-      if (buttons && buttons.length) addReplies(buttons);
+      if (o.buttons && o.buttons.length) addReplies(o.buttons);
       scrollDown();
       return item;
     }
 
-    function markStored(item, storedText, redacted) {
+    function markRedacted(item) {
+      item.classList.add("pb-redacted");
+      var label = el("span", "pb-stored", t("storedAs"));
+      label.lang = lang;
+      item.insertBefore(label, item.querySelector(".pb-text"));
+    }
+
+    function markStored(item, user, labels) {
       var body = item.querySelector(".pb-text");
-      body.textContent = storedText;
+      body.textContent = "";
+      renderText(body, user.text, labels, false);
+      item.lang = user.lang || lang;
       item.classList.remove("pb-pending");
-      if (redacted) {
-        item.classList.add("pb-redacted");
-        var label = el("span", "pb-stored", t("storedAs"));
-        item.insertBefore(label, body);
-      }
+      if (user.redacted_types && user.redacted_types.length) markRedacted(item);
     }
 
     function clearReplies() {
@@ -277,12 +374,21 @@
     }
 
     function renderReply(data) {
+      var first = null;
       (data.messages || []).forEach(function (m) {
-        if (rights && m.custom && m.custom.privacybot && rights.handle(m)) return;
+        var before = log.lastChild;
+        if (rights && m.custom && m.custom.privacybot && rights.handle(m)) {
+          first = first || (before ? before.nextSibling : log.firstChild);
+          return;
+        }
         if (typeof m.text !== "string" || !m.text) return;
         var isNotice = m.custom && m.custom.redaction;
-        addMessage(isNotice ? "notice" : "bot", m.text, isNotice ? null : m.buttons);
+        var item = addMessage(isNotice ? "notice" : "bot", m.text, {
+          lang: m.lang || data.lang, labels: data.labels, buttons: isNotice ? null : m.buttons
+        });
+        first = first || item;
       });
+      reveal(first);
     }
 
     // ---- the server ----
@@ -330,12 +436,15 @@
       if (text) addMessage("bot", text);
     }
 
-    function errorText(r) {
-      if (!r || !r.status) return t("errorNetwork");
-      if (r.status === 429) return t("errorRate", { seconds: r.retryAfter || "60" });
-      if (r.status === 413) return t("errorTooLong", { max: input.maxLength });
-      if (r.status === 503) return t("errorUnavailable");
-      return t("errorOther");
+    // What failed (action: send, history, download, delete, optOut), then why.
+    function errorText(r, action) {
+      var what = action === "history" ? t("failed_history") : action === "download" ? t("failed_download")
+        : action === "delete" ? t("failed_delete") : action === "optOut" ? t("failed_optOut") : t("failed_send");
+      if (!r || !r.status) return what + " " + t("errorNetwork");
+      if (r.status === 429) return what + " " + t("errorRate", { seconds: r.retryAfter || "60" });
+      if (r.status === 413) return what + " " + t("errorTooLong", { max: input.maxLength });
+      if (r.status === 503) return what + " " + t("errorUnavailable");
+      return what + " " + t("errorOther");
     }
 
     function deliver(message, retried) {
@@ -361,13 +470,13 @@
       item.classList.add("pb-pending");
       typing.hidden = false;
       deliver(message, false).then(function (r) {
-        markStored(item, r.data.user.text, r.data.user.redacted_types && r.data.user.redacted_types.length);
+        markStored(item, r.data.user, r.data.labels);
         renderReply(r.data);
         if (rights) rights.refresh();
       }, function (r) {
         item.parentNode.removeChild(item);
-        if (shown === message && !input.value) input.value = message;  // nothing lost: send again
-        showError(errorText(r));
+        if (shown === message && !input.value) { input.value = message; autosize(); }  // nothing lost
+        showError(errorText(r, "send"));
       }).then(function () {
         busy = false;
         typing.hidden = true;
@@ -381,7 +490,7 @@
         welcome = addMessage("bot", t("welcome"));
         return;
       }
-      api("GET", "/api/conversations/" + encodeURIComponent(state.id) + "/messages", null, state.secret)
+      api("GET", "/api/conversations/" + encodeURIComponent(state.id) + "/messages?lang=" + lang, null, state.secret)
         .then(function (r) {
           if (r.status === 404 || r.status === 401) {
             forgetConversation();
@@ -392,19 +501,45 @@
           if (!r.data.messages.length) welcome = addMessage("bot", t("welcome"));
           var last = r.data.messages.length - 1;
           r.data.messages.forEach(function (m, i) {
-            addMessage(m.sender === "user" ? "user" : "bot", m.text, i === last ? m.buttons : null);
+            var kind = m.sender === "user" || m.sender === "notice" ? m.sender : "bot";
+            addMessage(kind, m.text, {
+              lang: m.lang, labels: r.data.labels, buttons: i === last ? m.buttons : null,
+              time: m.sent_at ? new Date(m.sent_at) : null,
+              redacted: kind === "user" && m.redacted_types && m.redacted_types.length
+            });
           });
         })
-        .catch(function (r) { showError(errorText(r)); });
+        .catch(function (r) { showError(errorText(r, "history")); });
     }
 
     // ---- open, close, keyboard ----
+    // On a phone or at 400 % zoom the panel covers the page: it is then modal, and Tab
+    // stays inside it.
+    function covers() {
+      var box = panel.getBoundingClientRect();
+      return !panel.hidden && box.width >= window.innerWidth - 2 && box.height >= window.innerHeight - 2;
+    }
+    function focusables() {
+      return Array.prototype.filter.call(
+        panel.querySelectorAll("button, select, textarea, input, a[href], [tabindex='0']"),
+        function (node) { return !node.disabled && node.getClientRects().length && !node.closest("dialog:not([open])"); }
+      );
+    }
+    function contain() {
+      if (covers()) panel.setAttribute("aria-modal", "true"); else panel.removeAttribute("aria-modal");
+    }
+    window.addEventListener("resize", contain);
+    document.addEventListener("focusin", function (event) {
+      if (covers() && !panel.contains(event.target)) (focusables()[0] || panel).focus();
+    });
+
     function open(focus) {
       panel.hidden = false;
       launcher.setAttribute("aria-expanded", "true");
       root.classList.add("pb-open");
       setOpen(true);
       scrollDown();
+      contain();
       if (focus) (accepted() ? input : acceptButton).focus();
     }
     function close() {
@@ -419,6 +554,10 @@
     closeButton.addEventListener("click", close);
     panel.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.preventDefault(); close(); }
+      if (event.key !== "Tab" || !covers()) return;
+      var list = focusables(), first = list[0], last = list[list.length - 1];
+      if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+      else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
     });
     acceptButton.addEventListener("click", function () {
       var state = readState();
@@ -439,9 +578,16 @@
       var text = input.value;
       if (!text.trim() || busy) return;
       input.value = "";
+      autosize();
       clearReplies();
       send(text, text);
     });
+    // The input grows with its text up to a few lines (CSS max-height), then scrolls.
+    function autosize() {
+      input.style.height = "auto";
+      input.style.height = input.scrollHeight + 2 + "px";
+    }
+    input.addEventListener("input", autosize);
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
