@@ -94,11 +94,32 @@ class RedactionEngine:
         # then the language's preferred reading; then validated identifiers over guesses.
         candidates.sort(key=lambda c: (-round(c[0], 4), -c[3], -c[1], -c[2], c[4].start))
         chosen: List[Finding] = []
+        overlapping: List[Finding] = []
         for *_, finding in candidates:
             if all(finding.end <= f.start or finding.start >= f.end for f in chosen):
                 chosen.append(finding)
-        chosen.sort(key=lambda f: f.start)
-        return chosen
+            else:
+                overlapping.append(finding)
+        return _cover(chosen, overlapping)
+
+
+def _cover(chosen: List[Finding], overlapping: List[Finding]) -> List[Finding]:
+    """Fail closed: a losing reading that sticks out of the winner widens it, so no
+    character any recognizer found survives (the winner keeps its label)."""
+    chosen.sort(key=lambda f: f.start)
+    for loser in overlapping:
+        for i, f in enumerate(chosen):
+            if loser.start < f.end and f.start < loser.end and (loser.start < f.start or loser.end > f.end):
+                chosen[i] = Finding(f.type, min(f.start, loser.start), max(f.end, loser.end), f.score)
+    merged: List[Finding] = []
+    for f in chosen:
+        if merged and f.start < merged[-1].end:
+            last = merged[-1]
+            keep = last if last.score >= f.score else f
+            merged[-1] = Finding(keep.type, last.start, max(last.end, f.end), keep.score)
+        else:
+            merged.append(f)
+    return merged
 
 
 _LOCK = threading.Lock()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, List, Optional, Tuple
 
 from redaction.engine import get_engine, language_code
-from redaction.normalize import fold
+from redaction.normalize import normalise
 from redaction.result import Finding, PathPart, RedactionResult
 
 
@@ -25,7 +25,11 @@ def redact(text: str, lang: Optional[str] = None) -> RedactionResult:
     code = language_code(lang)
     if not text.strip():
         return RedactionResult(text=text, findings=(), language=code)
-    findings = get_engine().find(fold(text), code)
+    view = normalise(text)
+    findings = get_engine().find(view.text, code)
+    if not view.identity:
+        # Offsets found in the normalised text -> the original characters, invisible ones included.
+        findings = [Finding(f.type, *view.span(f.start, f.end), f.score) for f in findings]
     parts: List[str] = []
     cursor = 0
     for finding in findings:

@@ -219,3 +219,75 @@ def ipv4(rng: random.Random) -> str:
 def fullwidth(value: str) -> str:
     """The same identifier typed with full-width digits."""
     return value.translate(FULLWIDTH)
+
+
+# -- obfuscation: how the issue's probe hid identifiers from the first redactor ---------
+INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff")
+DIGIT_SETS = {
+    "arabic_indic": "٠١٢٣٤٥٦٧٨٩",
+    "extended_arabic_indic": "۰۱۲۳۴۵۶۷۸۹",
+    "devanagari": "०१२३४५६७८९",
+    "math_bold": "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗",
+    "math_monospace": "𝟶𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾𝟿",
+    "fullwidth": "０１２３４５６７８９",
+}
+OBFUSCATIONS = ("invisible", "digits", "letters", "underscore", "double_hyphen", "one_by_one", "pairs", "spaced_dash")
+
+
+def regroup(digits: str, style: str) -> str:
+    """The digits with separators people and obfuscators use."""
+    if style == "underscore":
+        return "_".join(digits[i : i + 4] for i in range(0, len(digits), 4)) if len(digits) > 12 else f"{digits[:6]}_{digits[6:]}"
+    if style == "double_hyphen":
+        return "--".join(digits[i : i + 4] for i in range(0, len(digits), 4)) if len(digits) > 12 else f"{digits[:6]}--{digits[6:]}"
+    if style == "one_by_one":
+        return " ".join(digits)
+    if style == "pairs":
+        return " ".join(digits[i : i + 2] for i in range(0, len(digits), 2))
+    if style == "spaced_dash":
+        return f"{digits[:-4]} - {digits[-4:]}"
+    return digits
+
+
+def obfuscate(rng: random.Random, written: str, style: str) -> str:
+    """``written`` (an identifier as typed) hidden the way ``style`` says."""
+    if style == "invisible":
+        chars = list(written)
+        for _ in range(rng.randint(1, 3)):
+            chars.insert(rng.randint(1, len(chars) - 1), rng.choice(INVISIBLE))
+        return "".join(chars)
+    if style == "digits":
+        table = str.maketrans("0123456789", DIGIT_SETS[rng.choice(sorted(DIGIT_SETS))])
+        return written.translate(table)
+    if style == "letters":
+        # O for zero and l/I for one, glued to the digits around them.
+        out = []
+        for ch in written:
+            if ch == "0":
+                out.append(rng.choice("0Oo"))
+            elif ch == "1":
+                out.append(rng.choice("1lI"))
+            else:
+                out.append(ch)
+        return "".join(out)
+    digits = "".join(ch for ch in written if ch.isdigit())
+    if len(digits) != len([ch for ch in written if ch.isalnum()]):
+        return written  # not a pure number (IBAN): separators only make sense for digits
+    return regroup(digits, style)
+
+
+def obfuscated_email(rng: random.Random) -> str:
+    """An address written to dodge a simple pattern: (at)/(dot), [at], " @ "."""
+    local, domain = email(rng).split("@")
+    style = rng.choice(("paren", "bracket", "bracket_at_only", "spaced", "words", "curly"))
+    if style == "paren":
+        return f"{local} (at) {domain.replace('.', ' (dot) ')}"
+    if style == "bracket":
+        return f"{local}[at]{domain.replace('.', '[dot]')}"
+    if style == "bracket_at_only":
+        return f"{local} [at] {domain}"
+    if style == "spaced":
+        return f"{local} @ {domain}"
+    if style == "curly":
+        return f"{local}{{at}}{domain}"
+    return f"{local} at {domain.replace('.', ' dot ')}"

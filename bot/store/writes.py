@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from bot.store.database import translate_errors, write_transaction
+from bot.store.across_messages import complete_split_identifiers
 from bot.store.redacting import redact_event
 from bot.store.retention import as_utc, expires_at
 from bot.store.schema import conversations, events
@@ -168,6 +169,9 @@ def append_events(
                     redacted[i] = redact_event(candidates[i], lang=row.language)
             rows = [_row(row.id, *redacted[i], now, retention_days) for i in new]
             if rows:
+                # A fragment completing an identifier with the previous user message
+                # (date in one, last four digits in the next): both are redacted.
+                complete_split_identifiers(connection, row.id, rows, row.language)
                 connection.execute(events.insert(), rows)
     logger.debug("stored %d new event(s) for conversation %s", len(rows), row.id)
     return len(rows)

@@ -75,6 +75,13 @@ FILLERS: Dict[str, Tuple[Optional[str], Callable[[random.Random], str]]] = {
     "DK_BANK": ("DK_BANK_ACCOUNT", _bank),
     "DK_PLATE": ("DK_LICENCE_PLATE", _plate),
     "IP": ("IP_ADDRESS", syn.ipv4),
+    # Obfuscated forms (issue 11): invisible characters, other digit sets, O/l for 0/1, odd separators.
+    "CPR_OBF": ("DK_CPR", lambda r: syn.obfuscate(r, syn.format_cpr(syn.dk_cpr(r, mod11=r.choice((None, False))), r.choice(syn.CPR_STYLES)), r.choice(syn.OBFUSCATIONS))),
+    "PNR_OBF": ("SE_PERSONNUMMER", lambda r: syn.obfuscate(r, syn.format_personnummer(*syn.se_personnummer(r), r.choice(syn.PNR_STYLES)), r.choice(syn.OBFUSCATIONS))),
+    "SAMORD_OBF": ("SE_SAMORDNINGSNUMMER", lambda r: syn.obfuscate(r, syn.format_personnummer(*syn.se_personnummer(r, True), r.choice(syn.PNR_STYLES)), r.choice(syn.OBFUSCATIONS))),
+    "CARD_OBF": ("CREDIT_CARD", lambda r: syn.obfuscate(r, syn.format_card(syn.payment_card(r), r.choice(syn.CARD_STYLES)), r.choice(syn.OBFUSCATIONS))),
+    "IBAN_OBF": ("IBAN_CODE", lambda r: syn.obfuscate(r, syn.format_iban(syn.iban(r), "groups").replace(" ", r.choice(("  ", " ", "-"))), r.choice(("invisible", "digits", "none")))),
+    "EMAIL_OBF": ("EMAIL_ADDRESS", syn.obfuscated_email),
     "NAME": ("PERSON", lambda r: r.choice(syn.FIRST_NAMES)),
     "FULLNAME": ("PERSON", syn.full_name),
     # Look like identifiers, are not personal data:
@@ -129,6 +136,19 @@ def generate() -> List[Dict]:
                     counter += 1
                     text, spans = render(template, rng)
                     rows.append({"id": f"{lang}-{counter:04d}", "lang": lang, "kind": kind.rstrip("s"),
+                                 "text": text, "entities": spans})
+    # Added for issue 11 (obfuscation, fail closed, names, special categories said
+    # indirectly): a separate seed and id series, so the rows above stay byte for byte.
+    extra_rng = random.Random(SEED + 11)
+    for lang in ("da", "sv", "en"):
+        counter = 0
+        for kind, repeats in (("hard_identifiers", 2), ("hard_disclosures", 1), ("hard_negatives", 1)):
+            for template in templates.get("hard", {}).get(lang, {}).get(kind, ()):
+                n = repeats if kind != "hard_negatives" or not _PLACEHOLDER.search(template) else 2
+                for _ in range(n):
+                    counter += 1
+                    text, spans = render(template, extra_rng)
+                    rows.append({"id": f"{lang}-h{counter:03d}", "lang": lang, "kind": kind[5:].rstrip("s"),
                                  "text": text, "entities": spans})
     return rows
 

@@ -8,6 +8,14 @@ import re
 NUM_START = r"(?<!\d)(?<!\d[.\- ])"
 NUM_END = r"(?!\d)(?![.\- ]\d)"
 SEP = r"[.\- ]?"
+# Inside an identifier: nothing, one separator, or one surrounded by spaces ("010203 - 1234").
+# Runs of one repeated separator were already reduced to one by redaction.normalize.
+ANY_SEP = r"(?:[ \t]?[.\-/][ \t]?|[ \t])?"
+
+
+def digit_run(count: int) -> str:
+    """``count`` digits with ANY_SEP between any two of them (spaced one by one, pairs, ...)."""
+    return r"\d(?:" + ANY_SEP + r"\d){" + str(count - 1) + "}"
 
 # Reference numbers that look like identifiers but are not personal data.
 REFERENCE_WORDS = {

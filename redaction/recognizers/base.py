@@ -31,6 +31,11 @@ _TOKEN = re.compile(r"\S+")
 # Score of a match whose checksum/format check passed. Below 1.0 so that context
 # can still decide between two valid readings (a CPR that is also a valid personnummer).
 VALIDATED_SCORE = 0.9
+# Fail-closed types (a validated CPR number, personnummer, card, IBAN, e-mail) are never
+# dropped by context: a negative context word only lowers them to this score, still
+# above the engine's threshold, so that another reading of the same digits with a
+# supporting context (a phone number after "tlf") can win the label.
+FAIL_CLOSED_SCORE = 0.6
 
 
 def words_for(table: Mapping[str, Sequence[str]], language: str) -> List[str]:
@@ -65,6 +70,8 @@ class NordicPatternRecognizer(PatternRecognizer):
     # Words right after a match that make it something else (amounts: "kr", "DKK").
     NEGATIVE_SUFFIX: ClassVar[Sequence[str]] = ()
     CONTEXT_BOOST: ClassVar[float] = 0.35
+    # True: context may raise the score but never removes a validated match.
+    FAIL_CLOSED: ClassVar[bool] = False
     WORDS_BEFORE: ClassVar[int] = 6
     WORDS_AFTER: ClassVar[int] = 3
     REGEX_FLAGS: ClassVar[int] = re.IGNORECASE
@@ -168,7 +175,7 @@ class NordicPatternRecognizer(PatternRecognizer):
         for result in raw_recognizer_results:
             verdict = self.context_verdict(text, result.start, result.end)
             if verdict < 0:
-                result.score = 0.0
+                result.score = min(result.score, FAIL_CLOSED_SCORE) if self.FAIL_CLOSED else 0.0
             elif verdict > 0:
                 result.score = min(1.0, result.score + self.CONTEXT_BOOST)
             result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True

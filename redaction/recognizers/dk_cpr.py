@@ -1,13 +1,14 @@
 """Danish CPR numbers (personnummer), DDMMYY-SSSS."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from stdnum.dk import cpr
 from stdnum.exceptions import ValidationError
 
-from redaction.recognizers._shared import NUM_END, NUM_START, REFERENCE_WORDS, SEP, digits_of, merged
-from redaction.recognizers.base import NordicPatternRecognizer
+from redaction.recognizers._shared import NUM_END, NUM_START, REFERENCE_WORDS, digit_run, digits_of, merged
+from redaction.recognizers.base import NordicPatternRecognizer, words_for
 
 PHONE_WORDS = {
     "da": ["tlf", "telefon", "mobil", "ring", "sms"],
@@ -17,17 +18,18 @@ PHONE_WORDS = {
 
 
 class DkCprRecognizer(NordicPatternRecognizer):
-    """CPR numbers with or without hyphen/space/dots.
+    """CPR numbers in any grouping (hyphen, spaces, dots, digit by digit); fail closed.
 
     Validated by date and century digit (7th digit), NOT modulus 11: numbers
     issued since 2007 need not pass it and are fully valid (CPR-kontoret).
     """
 
     ENTITY = "DK_CPR"
+    FAIL_CLOSED = True
     PATTERNS = (
         (
             "cpr",
-            NUM_START + r"(?P<value>[0-3]\d" + SEP + r"[01]\d" + SEP + r"\d{2}\s?[-/.]?\s?\d{4})" + NUM_END,
+            NUM_START + r"(?P<value>" + digit_run(10) + ")" + NUM_END,
             0.5,
         ),
     )
@@ -37,8 +39,28 @@ class DkCprRecognizer(NordicPatternRecognizer):
         "sv": ["danskt personnummer"],
         "en": ["danish", "civil registration", "personal number", "personal id", "social security"],
     }
-    NEGATIVE_CONTEXT = merged(REFERENCE_WORDS, PHONE_WORDS, {"da": ["konto", "reg.nr", "regnr"], "sv": ["konto"], "en": ["account"]})
+    NEGATIVE_CONTEXT = merged(REFERENCE_WORDS, {"da": ["konto", "reg.nr", "regnr"], "sv": ["konto"], "en": ["account"]})
     NEGATIVE_SUFFIX = ("kr", "kr.", "dkk", "sek", "eur")
+
+    def __init__(self, supported_language: str = "da") -> None:
+        super().__init__(supported_language)
+        self._phone_words = tuple(words_for(PHONE_WORDS, supported_language))
+
+    def context_verdict(self, text: str, start: int, end: int) -> int:
+        """As the base, plus: a phone word lowers the CPR reading only when the digits are
+        grouped like a phone number ("070-123 45 67"), not like a CPR number ("ring 0902444141"),
+        or the text is Swedish."""
+        verdict = super().context_verdict(text, start, end)
+        groups = [g for g in re.split(r"\D+", text[start:end]) if g]
+        # Swedish phone numbers are 10 digits written plain too: in Swedish text a phone word decides.
+        phone_like = (len(groups) > 1 and len(groups[0]) in (3, 4)) or (
+            self.supported_language == "sv" or (self.supported_language == "xx" and text[start:end].startswith("07"))
+        )
+        if verdict <= 0 and phone_like:
+            before = text[max(0, start - 60) : start].lower()
+            if any(word in before for word in self._phone_words):
+                return -1
+        return verdict
 
     def validate_result(self, pattern_text: str) -> Optional[bool]:
         """Valid date for the century the 7th digit gives, not in the future."""

@@ -6,12 +6,13 @@ from typing import Optional, Tuple
 
 from stdnum import luhn
 
-from redaction.recognizers._shared import NUM_END, NUM_START, REFERENCE_WORDS, digits_of
+from redaction.recognizers._shared import ANY_SEP, NUM_END, NUM_START, REFERENCE_WORDS, digits_of, merged
 from redaction.recognizers.base import NordicPatternRecognizer
 
 # Issuer prefixes in use: Visa (incl. Visa/Dankort 4571), Mastercard 51-55 and
 # 2221-2720, Maestro/Dankort 50, 56-69, Amex 34/37, Diners 36/38, Discover 6011/65, JCB 35.
-_IIN = re.compile(r"^(?:4|5[0-5]|5[6-9]|6\d|3[4-8]|2(?:2[2-9]|[3-6]\d|7[01]|720))")
+# Fail closed: any 2-6 prefix (all major networks, incl. ranges not yet issued).
+_IIN = re.compile(r"^[2-6]")
 
 
 class PaymentCardRecognizer(NordicPatternRecognizer):
@@ -19,8 +20,9 @@ class PaymentCardRecognizer(NordicPatternRecognizer):
     and a valid Luhn check digit."""
 
     ENTITY = "CREDIT_CARD"
+    FAIL_CLOSED = True
     PATTERNS = (
-        ("card", NUM_START + r"(?P<value>[2-6]\d{3}(?:[ .\-]?\d){9,15})" + NUM_END, 0.5),
+        ("card", NUM_START + r"(?P<value>[2-6](?:" + ANY_SEP + r"\d){12,18})" + NUM_END, 0.5),
     )
     CONTEXT = {
         "*": ["visa", "mastercard", "dankort", "maestro", "amex", "kort", "card"],
@@ -28,13 +30,17 @@ class PaymentCardRecognizer(NordicPatternRecognizer):
         "sv": ["kortnummer", "kreditkort", "bankkort", "betalkort"],
         "en": ["credit", "debit", "card number"],
     }
-    NEGATIVE_CONTEXT = REFERENCE_WORDS
+    # Reference and bank-account words lower (never drop) the card reading, so that a
+    # Danish reg.nr. + konto of 14 digits after "account" keeps its own label.
+    NEGATIVE_CONTEXT = merged(REFERENCE_WORDS, {"da": ["konto", "reg.nr", "regnr"], "sv": ["konto", "clearing"], "en": ["account"]})
 
     def refine(self, text: str, start: int, end: int) -> Optional[Tuple[int, int]]:
-        """The longest prefix that is a valid card number (a match can run into the next number)."""
+        """The longest prefix, ending at a group boundary, that is a valid card number
+        (a match can run into the next number; a cut inside a digit group would turn
+        long reference numbers into cards one time in ten)."""
         cut = end
         while cut > start:
-            if self.validate_result(text[start:cut]):
+            if (cut == end or not text[cut].isdigit()) and self.validate_result(text[start:cut]):
                 return start, cut
             cut -= 1
             while cut > start and not text[cut - 1].isdigit():

@@ -2,40 +2,41 @@
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Optional
 
 from stdnum import luhn
 from stdnum.exceptions import ValidationError
 from stdnum.se import personnummer
 
-from redaction.recognizers._shared import NUM_END, NUM_START, REFERENCE_WORDS, SEP
+from redaction.recognizers._shared import NUM_END, NUM_START, REFERENCE_WORDS, digit_run, digits_of
 from redaction.recognizers.base import NordicPatternRecognizer
 
-_PARTS = re.compile(r"^(?P<century>\d{2})?(?P<yy>\d{2})\D?(?P<mm>\d{2})\D?(?P<dd>\d{2})\s?(?P<sep>[-+.]?)\s?(?P<serial>\d{4})$")
 
 
 def swedish_id_date(value: str, coordination: bool) -> Optional[datetime.date]:
     """Birth date of a personnummer (or of a samordningsnummer: day + 60) if the
-    number is valid (Luhn check digit, real date, 12-digit form not in the future)."""
-    parts = _PARTS.match(value.strip())
-    if not parts:
+    number is valid (Luhn check digit, real date, 12-digit form not in the future).
+    Any separators are allowed; a '+' marks a person aged 100 or more."""
+    digits = digits_of(value)
+    if len(digits) == 12:
+        century, ten = digits[:2], digits[2:]
+        if century not in ("18", "19", "20"):
+            return None
+    elif len(digits) == 10:
+        century, ten = "", digits
+    else:
         return None
-    day = int(parts["dd"])
+    day = int(ten[4:6])
     if coordination:
         if not 61 <= day <= 91:
             return None
         day -= 60
     elif not 1 <= day <= 31:
         return None
-    ten = parts["yy"] + parts["mm"] + parts["dd"] + parts["serial"]
     if not luhn.is_valid(ten):
         return None
-    sep = "+" if parts["sep"] == "+" else "-"
-    century = parts["century"]
-    if century and century not in ("18", "19", "20"):
-        return None
-    probe = f"{century or ''}{parts['yy']}{parts['mm']}{day:02d}{sep}{parts['serial']}"
+    sep = "+" if "+" in value else "-"
+    probe = f"{century}{ten[:4]}{day:02d}{sep}{ten[6:]}"
     try:
         born = personnummer.get_birth_date(probe)
     except (ValidationError, ValueError):
@@ -45,6 +46,9 @@ def swedish_id_date(value: str, coordination: bool) -> Optional[datetime.date]:
     return born
 
 
+DOTTED_SCORE = 0.85
+
+
 class SePersonnummerRecognizer(NordicPatternRecognizer):
     """Swedish personal identity numbers, 10 or 12 digits, '-' or '+' separator, Luhn.
 
@@ -52,6 +56,7 @@ class SePersonnummerRecognizer(NordicPatternRecognizer):
     """
 
     ENTITY = "SE_PERSONNUMMER"
+    FAIL_CLOSED = True
     DAY = r"[0-3]\d"
     COORDINATION = False
     PATTERNS = ()
@@ -65,21 +70,27 @@ class SePersonnummerRecognizer(NordicPatternRecognizer):
     NEGATIVE_SUFFIX = ("kr", "kr.", "dkk", "sek", "eur")
 
     def __init__(self, supported_language: str = "sv") -> None:
+        # 12 or 10 digits in any grouping, or YYMMDD+NNNN (aged 100+); the date is checked after.
         self.PATTERNS = (
             (
                 self.ENTITY.lower(),
                 NUM_START
-                + r"(?P<value>(?:1[89]|20)?\d{2}"
-                + SEP
-                + r"[01]\d"
-                + SEP
-                + self.DAY
-                + r"\s?[-+.]?\s?\d{4})"
+                + r"(?P<value>" + digit_run(12) + "|" + digit_run(6) + r"[ \t]?\+[ \t]?" + digit_run(4)
+                + "|" + digit_run(10) + ")"
                 + NUM_END,
                 0.5,
             ),
         )
         super().__init__(supported_language)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        """As the base; a number with dots between its date parts ("06.12.30.1309") is
+        written the Danish way, so when it is also a valid CPR number that reading wins."""
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for result in results:
+            if "." in text[result.start : result.end]:
+                result.score = min(result.score, DOTTED_SCORE)
+        return results
 
     def validate_result(self, pattern_text: str) -> Optional[bool]:
         """Luhn check digit and a real birth date."""
