@@ -1,0 +1,129 @@
+"""Conversations that hold: the dialogue state in slots decides what a short or follow-up message asks.
+
+Each tracker carries the slots the earlier turns left (company in play, last_topic, pending_topic,
+lang), the way Rasa hands them to the action server.
+"""
+from __future__ import annotations
+
+import pytest
+
+from action_trackers import make_tracker, run_action
+from actions.answer_policy import ActionAnswerPolicy
+from actions.respond_general import ActionRespondGeneral
+
+ANSWER = ActionAnswerPolicy()
+GENERAL = ActionRespondGeneral()
+ASKED = {"pending_topic": "retention_chat", "lang": "da"}
+
+
+@pytest.mark.parametrize(
+    "text, intent, company",
+    [
+        ("OK", "affirm", "OK"),
+        ("ok", "affirm", "OK"),
+        ("ok a.m.b.a", "choose_company", "OK"),
+        ("Ok amba", "thank", "OK"),
+        ("ojco", "choose_company", "OJCO"),
+        ("OJCO AB", "nlu_fallback", "OJCO"),
+        ("den danske", "nlu_fallback", "OK"),
+        ("det svenske firma", "out_of_scope", "OJCO"),
+        ("the Swedish one", "nlu_fallback", "OJCO"),
+    ],
+)
+def test_a_typed_company_answers_the_question_asked_at_once(text, intent, company) -> None:
+    # Whichever action the rules ran for the typed name, the pending question is answered.
+    for action in (ANSWER, GENERAL):
+        out = run_action(action, make_tracker(text, intent, slots=ASKED, metadata={"lang": "da"}))
+        assert out.text.startswith(f"{company}")
+        assert ("180" in out.text) == (company == "OK")
+        assert "Fint, jeg svarer" not in out.text
+        assert out.slot("pending_topic") is None
+        assert out.slot("company") == company
+        assert out.slot("last_topic") == "retention_chat"
+
+
+def test_ok_after_an_answer_is_an_acknowledgement_not_a_company() -> None:
+    slots = {"company": "OJCO", "last_topic": "retention_chat", "lang": "en"}
+    out = run_action(GENERAL, make_tracker("ok", "affirm", slots=slots))
+    assert "180" not in out.text and not out.sets("last_topic")
+
+
+@pytest.mark.parametrize(
+    "text, lang, company, fact",
+    [
+        ("and the Swedish one?", "en", "OJCO", "does not say anything"),
+        ("og hos den anden?", "da", "OJCO", "siger ikke noget"),
+        ("what about OJCO", "en", "OJCO", "does not say anything"),
+        ("hvad med det danske firma", "da", "OK", "90 dage"),
+        ("och det andra företaget då?", "sv", "OJCO", "säger ingenting"),
+    ],
+)
+def test_a_company_alone_answers_the_last_topic_for_that_company(text, lang, company, fact) -> None:
+    in_play = "OJCO" if company == "OK" else "OK"
+    slots = {"company": in_play, "last_topic": "retention_phone", "lang": lang}
+    out = run_action(GENERAL, make_tracker(text, "nlu_fallback", slots=slots, metadata={"company": in_play}))
+    assert out.text.startswith(company) and fact in out.text
+    assert out.slot("company") == company
+
+
+def test_a_record_fragment_after_a_retention_answer_asks_that_records_retention() -> None:
+    slots = {"company": "OK", "last_topic": "retention_chat", "lang": "da"}
+    out = run_action(ANSWER, make_tracker("og telefonoptagelser?", "ask_phone_recording", slots=slots))
+    assert out.text.startswith("OK, afsnit 3:") and "90" in out.text
+    assert out.slot("last_topic") == "retention_phone"
+
+
+def test_a_full_question_about_a_record_is_not_read_as_its_retention() -> None:
+    slots = {"company": "OK", "last_topic": "retention_chat", "lang": "en"}
+    out = run_action(ANSWER, make_tracker("do you record my calls to customer service?", "ask_phone_recording", slots=slots))
+    assert out.slot("last_topic") == "phone_recording"
+
+
+@pytest.mark.parametrize(
+    "last, text, topic",
+    [
+        ("right_access", "how fast?", "response_deadline"),
+        ("right_erasure", "hvor hurtigt svarer i?", "response_deadline"),
+        ("retention_chat", "could you keep it longer?", "retention_chat"),
+        ("phone_recording", "och om jag säger nej?", "phone_recording"),
+        ("response_deadline", "and if they need more time?", "response_deadline"),
+        ("cctv", "and how long do you keep those?", "retention_cctv"),
+    ],
+)
+def test_short_follow_ups_are_read_against_the_last_topic(last, text, topic) -> None:
+    slots = {"company": "OK", "last_topic": last}
+    out = run_action(GENERAL, make_tracker(text, "nlu_fallback", slots=slots, metadata={"company": "OK"}))
+    assert out.slot("last_topic") == topic
+
+
+def test_asking_for_another_language_repeats_the_last_answer_in_it() -> None:
+    slots = {"company": "OK", "last_topic": "retention_phone", "lang": "da"}
+    out = run_action(GENERAL, make_tracker("can you say that in English please?", "out_of_scope", slots=slots))
+    assert out.text.startswith("OK, section 3:") and "90 days" in out.text
+
+
+def test_a_question_naming_both_companies_gets_both_answers_with_their_sections() -> None:
+    out = run_action(ANSWER, make_tracker("hvor hurtigt skal OK og OJCO svare på min anmodning", "ask_response_deadline"))
+    lines = out.text.split("\n")
+    assert lines[1].startswith("OK, afsnit 7:") and "måned" in lines[1]
+    assert lines[2].startswith("OJCO")
+
+
+def test_the_other_one_in_a_full_question_is_the_other_company() -> None:
+    slots = {"company": "OK", "last_topic": "contact"}
+    out = run_action(ANSWER, make_tracker("does the other one sell my data?", "ask_sell_data", slots=slots,
+                                          metadata={"company": "OK"}))
+    assert out.text.startswith("OJCO") and out.slot("company") == "OJCO"
+
+
+def test_a_greeting_without_a_page_company_names_both() -> None:
+    out = run_action(GENERAL, make_tracker("hej", "greet", metadata={}))
+    assert "OK a.m.b.a." in out.text and "OJCO AB" in out.text
+    assert out.text.startswith("Hej!") and out.slot("lang") == "da"
+
+
+@pytest.mark.parametrize("text, lang", [("tak", "da"), ("tack", "sv"), ("hejsan", "sv")])
+def test_one_word_thanks_and_greetings_are_answered_in_their_language(text, lang) -> None:
+    out = run_action(GENERAL, make_tracker(text, "thank" if text.startswith("ta") else "greet",
+                                           metadata={"lang": "en"}))
+    assert out.slot("lang") == lang
