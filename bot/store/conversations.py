@@ -20,7 +20,7 @@ from typing import Optional
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from bot.store.database import translate_errors, write_transaction
+from bot.store.database import scrub_deleted, translate_errors, write_transaction
 from bot.store.retention import as_utc, utcnow
 from bot.store.schema import conversations, events
 from bot.store.writes import lock_conversation
@@ -155,6 +155,8 @@ def delete_conversation(engine: Engine, sender_id: str) -> int:
 
     Returns the number of events deleted (0 when there was no such conversation). A
     later retrieve finds nothing; a message arriving afterwards starts a new conversation.
+    On SQLite no copy stays on disk: the pages are zeroed (``secure_delete``) and the
+    write-ahead log is checkpointed and emptied (:func:`bot.store.database.scrub_deleted`).
     """
     with translate_errors("deleting a conversation"), write_transaction(engine) as connection:
         conversation_id = connection.execute(
@@ -168,5 +170,7 @@ def delete_conversation(engine: Engine, sender_id: str) -> int:
             events.delete().where(events.c.conversation_id == conversation_id)
         ).rowcount
         connection.execute(conversations.delete().where(conversations.c.id == conversation_id))
+    with translate_errors("removing a deleted conversation's copies"):
+        scrub_deleted(engine)  # SQLite: no old copy left in the write-ahead log
     logger.info("conversation %s deleted on request (%d events)", conversation_id, deleted)
     return deleted

@@ -38,6 +38,9 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 30
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 5
 # The pool waits this long for a free connection before the request gets a 503.
 POOL_TIMEOUT_SECONDS = 10
+# The checkpoint after a delete: how long it waits for a writer, and how often it retries.
+CHECKPOINT_BUSY_SECONDS = 2.0
+CHECKPOINT_ATTEMPTS = 5
 
 _engines: Dict[str, Engine] = {}
 _migrated: set = set()
@@ -93,6 +96,9 @@ def _sqlite_engine(url: URL) -> Engine:
             # last commits. FULL would add an fsync to every chat message.
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not merely unlinked: "delete my
+        # conversation" must not leave the text in free pages of the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -133,6 +139,37 @@ def _begin_immediate(dbapi_connection: Any) -> None:
     finally:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.close()
+
+
+def scrub_deleted(engine: Engine) -> bool:
+    """After deleting content: leave no old copy of it in SQLite's write-ahead log.
+
+    With ``secure_delete`` the database file's pages are zeroed, but the WAL still holds
+    the pages as they were before the delete until a checkpoint. A TRUNCATE checkpoint
+    copies the (zeroed) pages into the file and empties the WAL. Returns False when other
+    connections kept it from completing (the next checkpoint completes it; logged).
+    Nothing to do for PostgreSQL (see README, "Running in production": VACUUM, backups).
+    """
+    if not is_sqlite(engine) or sqlite_path(engine.url) is None:
+        return True
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        # Wait for a writer a little, not the 30 s a chat message may wait.
+        cursor.execute(f"PRAGMA busy_timeout = {int(CHECKPOINT_BUSY_SECONDS * 1000)}")
+        try:
+            for attempt in range(CHECKPOINT_ATTEMPTS):
+                busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                if not busy:
+                    return True
+                time.sleep(0.02 * (attempt + 1))
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+            cursor.close()
+    finally:
+        raw.close()
+    logger.warning("WAL checkpoint after a delete was blocked by readers; the next checkpoint completes it")
+    return False
 
 
 def create_store_engine(url: str) -> Engine:
