@@ -152,6 +152,13 @@ SETTINGS: List[Setting] = [
         _positive_int,
     ),
     Setting(
+        "PRIVACYBOT_RATE_LIMIT_ADMIN",
+        "30",
+        "Requests one client address may make to the /admin/ routes per minute (wrong tokens: "
+        "at most 5 per minute) before getting 429 errors.",
+        _positive_int,
+    ),
+    Setting(
         "PRIVACYBOT_TRUST_PROXY",
         "false",
         "Take the client address from X-Forwarded-For (only behind a proxy you run, e.g. nginx).",

@@ -53,6 +53,13 @@ class RateLimiter:
             self._forget_idle(now)
         return None
 
+    def wait(self, key: str) -> Optional[float]:
+        """Seconds until ``key`` has a token again (None when it has one); takes nothing."""
+        now = self._clock()
+        tokens, updated = self._buckets.get(key, (self.capacity, now))
+        tokens = min(self.capacity, tokens + (now - updated) * self.rate)
+        return None if tokens >= 1.0 else (1.0 - tokens) / self.rate
+
     def _forget_idle(self, now: float) -> None:
         # A bucket that has refilled completely holds no information: drop it.
         full_after = self.capacity / self.rate
@@ -65,10 +72,11 @@ def too_many_requests(retry_after: float, scope: str) -> ApiError:
     """429 with Retry-After in whole seconds; ``scope`` says which limit was hit."""
     seconds = max(1, math.ceil(retry_after))
     what = "this conversation" if scope == "conversation" else "your address"
+    noun = "failed sign-ins" if scope == "admin_failures" else "requests" if scope == "admin" else "messages"
     return ApiError(
         429,
         "rate_limited",
-        f"Too many messages from {what}; wait {seconds} s and try again.",
+        f"Too many {noun} from {what}; wait {seconds} s and try again.",
         {"Retry-After": str(seconds)},
     )
 
