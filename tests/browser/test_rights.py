@@ -264,7 +264,7 @@ def test_keyboard_only(page, served) -> None:
     page.keyboard.press("Enter")
     page.wait_for_function("() => !document.querySelector('.pb-log .pb-user')")
     assert page.evaluate("document.activeElement.className") == "pb-input"
-    assert page.locator(".pb-log").inner_text().strip().endswith("börjar ett nytt samtal.")
+    assert page.locator(".pb-log .pb-text").last.inner_text().endswith("börjar ett nytt samtal.")
 
 
 def _axe(page) -> list:

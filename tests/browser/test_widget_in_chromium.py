@@ -97,10 +97,10 @@ def test_cpr_is_replaced_and_the_warning_shown(page, served) -> None:
 def test_reload_and_navigation_keep_the_conversation(page, served) -> None:
     open_chat(page, served, "OK", lang="en")
     send(page, "Who is the data controller?")
-    before = page.locator(".pb-log .pb-msg").all_inner_texts()
+    before = page.locator(".pb-log .pb-msg .pb-text").all_inner_texts()
     page.reload()
     page.wait_for_function("() => document.querySelectorAll('.pb-log .pb-msg').length >= 2")
-    after = page.locator(".pb-log .pb-msg").all_inner_texts()
+    after = page.locator(".pb-log .pb-msg .pb-text").all_inner_texts()
     assert any("data controller" in text for text in after)
     assert after[-1] == before[-1]
     assert page.locator(".pb-panel").is_visible(), "an open chat stays open across reloads"
