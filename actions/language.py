@@ -51,6 +51,32 @@ SHORT_MESSAGES = {
     SCANDINAVIAN: ("hej", "hej hej", "heej", "hejhej", "ja", "nej", "okay tak"),
 }
 _SHORT = {phrase: lang for lang, phrases in SHORT_MESSAGES.items() for phrase in phrases}
+# Words only one of the three languages uses, for short follow-ups the detector cannot judge
+# ("and for OJCO?", "og hos den anden?", "och det andra då?").
+FUNCTION_WORDS = {
+    "en": {"and", "what", "about", "the", "how", "for", "with", "is", "do", "does", "you", "your", "one", "other",
+           "please", "in", "of", "it", "that", "those", "them", "they", "if", "can", "could", "would", "why", "when"},
+    "da": {"og", "hvad", "hvordan", "hvor", "jeg", "jer", "jeres", "anden", "andet", "ikke", "også", "hvis", "hvorfor",
+           "hvornår", "mig", "mit", "min", "mine", "nej", "så", "dem", "kan", "skal", "bliver", "gemmer"},
+    "sv": {"och", "vad", "hur", "jag", "ni", "andra", "inte", "också", "då", "om", "varför", "när", "mitt", "mina",
+           "är", "ska", "kan", "sparar", "vilka", "vilken", "företaget"},
+}
+_FUNCTION_WORD_LANGS = {}
+for _lang, _words in FUNCTION_WORDS.items():
+    for _word in _words:
+        _FUNCTION_WORD_LANGS.setdefault(_word, set()).add(_lang)
+
+
+def _function_word_vote(text: str) -> Optional[str]:
+    """The one language whose own function words the text uses (words shared by two languages do not count)."""
+    votes = {lang: 0 for lang in LANGUAGES}
+    for word in _WORD.findall(text.lower()):
+        langs = _FUNCTION_WORD_LANGS.get(word, set())
+        if len(langs) == 1:
+            votes[next(iter(langs))] += 1
+    best = max(votes.values())
+    winners = [lang for lang, n in votes.items() if n == best]
+    return winners[0] if best and len(winners) == 1 else None
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Names are the same in every language and only mislead the detector ("kan jag klaga hos Datatilsynet").
 NEUTRAL_NAMES = (
@@ -93,5 +119,5 @@ def detect_language(text: Optional[str], fallback: Optional[str] = DEFAULT_LANGU
     # With no conversation or page language to fall back on, a smaller lead is better than English.
     margin = MIN_MARGIN if fallback in LANGUAGES else UNKNOWN_FALLBACK_MARGIN
     if top < MIN_CONFIDENCE and top - runner_up < margin:
-        return default
+        return _function_word_vote(cleaned) or default
     return _CODES[values[0].language]
