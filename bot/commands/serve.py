@@ -66,14 +66,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
         return serve_workers(config, started)
 
-    from aiohttp import web
-
     from bot.app import create_app
+    from bot.web import server
 
     app = create_app(config, started_at=started)
     print(f"privacybot: listening on http://{config.host}:{config.port} (model loading)", file=sys.stderr, flush=True)
     try:
-        web.run_app(app, host=config.host, port=config.port, print=None, access_log=None)
+        server.run(app, host=config.host, port=config.port)  # run_app with connection limits
     except OSError as exc:
         return _fail(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}", 5)
     return 0

@@ -189,19 +189,16 @@ def worker_main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--count", type=int, default=1)
     args = parser.parse_args(argv)
 
-    from aiohttp import web
-
     from bot import logging_setup, settings
     from bot.app import create_app
+    from bot.web import server
 
     config = settings.load().replace(host=args.host, port=args.port)
     logging_setup.configure(config.log_level)
     # time.monotonic() is system-wide on Linux: the supervisor's start time is comparable.
     app = create_app(config, started_at=args.started_at)
     try:
-        web.run_app(
-            app, host=args.host, port=args.port, reuse_port=True, print=None, access_log=None
-        )
+        server.run(app, host=args.host, port=args.port, reuse_port=True)
     except OSError as exc:
         _say(f"worker {args.index}: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
         return EXIT_CANNOT_LISTEN
