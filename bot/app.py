@@ -24,6 +24,7 @@ from bot.web import (
     store_gateway,
 )
 from bot.web.agent_holder import AgentHolder
+from bot.web.deadlines import deadline_middleware
 from bot.web.inbound import ChatContext
 from bot.web.limits import RateLimiter, client_rate_middleware
 from bot.web.responses import API_PREFIXES, error_middleware
@@ -56,6 +57,7 @@ def create_app(
         middlewares=[
             security_middleware(config.cors_origins, config.trust_proxy),
             error_middleware,
+            deadline_middleware,
             client_rate_middleware(client_limiter, config.trust_proxy, API_PREFIXES),
         ],
     )

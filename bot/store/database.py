@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import fcntl
 import functools
 import logging
+import os
+import socket
+import struct
 import threading
 import time
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, Optional, TypeVar
@@ -35,9 +40,24 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
-POSTGRES_CONNECT_TIMEOUT_SECONDS = 5
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 3
 # The pool waits this long for a free connection before the request gets a 503.
-POOL_TIMEOUT_SECONDS = 10
+POOL_TIMEOUT_SECONDS = 3
+# Server-side safety nets on every PostgreSQL session (milliseconds). Requests are bounded
+# far sooner by the client-side deadline below; these stop a runaway statement or a
+# transaction whose client vanished from holding locks (migrations must fit in them too).
+POSTGRES_STATEMENT_TIMEOUT_MS = 60_000
+POSTGRES_LOCK_TIMEOUT_MS = 10_000
+POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000
+
+# The deadline of store calls made by the current task (seconds), None for none. The web
+# server sets it per request (bot.web.deadlines); the purge and the CLI run without one.
+STORE_DEADLINE: "contextvars.ContextVar[Optional[float]]" = contextvars.ContextVar(
+    "store_deadline", default=None
+)
+_job = threading.local()  # the deadline (time.monotonic()) of the call a store thread runs
+# Every PostgreSQL connection, so a stalled server's sockets can be cut (abort_connections).
+_network_connections: "weakref.WeakSet[Any]" = weakref.WeakSet()
 # The checkpoint after a delete: how long it waits for a writer, and how often it retries.
 CHECKPOINT_BUSY_SECONDS = 2.0
 CHECKPOINT_ATTEMPTS = 5
@@ -108,7 +128,17 @@ def _sqlite_engine(url: URL) -> Engine:
         else:
             connection.exec_driver_sql("BEGIN")
 
+    _guard_commits(engine)
     return engine
+
+
+def _guard_commits(engine: Engine) -> None:
+    """Refuse to commit once the caller's deadline has passed (it was told 503: not stored)."""
+
+    @event.listens_for(engine, "commit")
+    def _before_commit(_connection: Connection) -> None:
+        if deadline_passed():
+            raise StoreUnavailable("transcript store too slow: the transaction was rolled back")
 
 
 def _begin_immediate(dbapi_connection: Any) -> None:
@@ -120,7 +150,7 @@ def _begin_immediate(dbapi_connection: Any) -> None:
     """
     import sqlite3
 
-    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_SECONDS
+    deadline = min(time.monotonic() + SQLITE_BUSY_TIMEOUT_SECONDS, job_deadline() or float("inf"))
     delay = 0.0002
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA busy_timeout = 0")
@@ -188,7 +218,17 @@ def create_store_engine(url: str) -> Engine:
             "keepalives_interval": 5,
             "keepalives_count": 3,
         }
-    return sa.create_engine(
+        connect_args["options"] = " ".join(
+            part
+            for part in (
+                parsed.query.get("options"),  # e.g. a search_path given in the URL
+                f"-c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS}",
+                f"-c lock_timeout={POSTGRES_LOCK_TIMEOUT_MS}",
+                f"-c idle_in_transaction_session_timeout={POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS}",
+            )
+            if part
+        )
+    engine = sa.create_engine(
         parsed,
         future=True,
         hide_parameters=True,
@@ -198,6 +238,13 @@ def create_store_engine(url: str) -> Engine:
         pool_timeout=POOL_TIMEOUT_SECONDS,
         connect_args=connect_args,
     )
+
+    @event.listens_for(engine, "connect")
+    def _remember(dbapi_connection: Any, _record: Any) -> None:
+        _network_connections.add(dbapi_connection)
+
+    _guard_commits(engine)
+    return engine
 
 
 def get_engine(url: str, migrate: bool = True) -> Engine:
@@ -333,7 +380,78 @@ def check_database(config: Any) -> None:
         ) from exc
 
 
+def job_deadline() -> Optional[float]:
+    """The ``time.monotonic()`` deadline of the store call this thread runs, if any."""
+    return getattr(_job, "deadline", None)
+
+
+def deadline_passed() -> bool:
+    """True when this thread runs a store call whose caller has stopped waiting."""
+    deadline = job_deadline()
+    return deadline is not None and time.monotonic() > deadline
+
+
+def _run_until(deadline: float, call: Callable[[], T]) -> T:
+    if time.monotonic() > deadline:  # waited in the queue behind stuck calls: don't start
+        raise StoreUnavailable("transcript store busy: the call was not started")
+    _job.deadline = deadline
+    try:
+        return call()
+    finally:
+        _job.deadline = None
+
+
+def abort_connections() -> int:
+    """Cut every PostgreSQL connection's socket; returns how many were cut.
+
+    A stalled server (or network) leaves threads blocked in a read that no client-side
+    timeout of libpq can end. Shutting the socket down ends that read with an error, the
+    pool replaces the connection at its next checkout, and chatting resumes by itself
+    when the server answers again.
+    """
+    cut = 0
+    for connection in list(_network_connections):
+        try:
+            fd = connection.fileno()
+            if connection.closed:
+                continue
+            duplicate = socket.socket(fileno=os.dup(fd))
+        except Exception:  # already closed, or not a socket
+            continue
+        try:
+            duplicate.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            duplicate.shutdown(socket.SHUT_RDWR)
+            cut += 1
+        except OSError:
+            pass
+        finally:
+            duplicate.close()
+    return cut
+
+
+def _swallow(future: "asyncio.Future[Any]") -> None:
+    # The abandoned call's outcome (usually the error from the cut socket) is not needed.
+    if not future.cancelled():
+        future.exception()
+
+
 async def run_sync(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a blocking store function in the store's thread pool, from async code."""
+    """Run a blocking store function in the store's thread pool, from async code.
+
+    Under a deadline (:data:`STORE_DEADLINE`, set by the web server per request) the call
+    raises :class:`StoreUnavailable` when it has not answered in time; its connections are
+    cut so the thread is freed, and it cannot commit any more.
+    """
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_executor, functools.partial(fn, *args, **kwargs))
+    call = functools.partial(fn, *args, **kwargs)
+    timeout = STORE_DEADLINE.get()
+    if timeout is None:
+        return await loop.run_in_executor(_executor, call)
+    future = loop.run_in_executor(_executor, _run_until, time.monotonic() + timeout, call)
+    try:
+        return await asyncio.wait_for(asyncio.shield(future), timeout)
+    except asyncio.TimeoutError:
+        future.add_done_callback(_swallow)
+        cut = abort_connections()
+        logger.warning("transcript store did not answer within %.1f s; %d connection(s) cut", timeout, cut)
+        raise StoreUnavailable(f"transcript store did not answer within {timeout:g} s") from None

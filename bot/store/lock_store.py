@@ -11,9 +11,12 @@ lock runs in a WATCH/MULTI transaction that is retried on conflict, so tickets a
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-from typing import Any, Callable, Optional, Text, Tuple, TypeVar
+import time
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator, Callable, Optional, Text, Tuple, TypeVar
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import (
@@ -29,11 +32,20 @@ from bot.store.errors import StoreUnavailable
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-REDIS_SOCKET_TIMEOUT_SECONDS = 5
+# A Redis that does not answer within this many seconds counts as unavailable (503).
+REDIS_SOCKET_TIMEOUT_SECONDS = 2
+# How long a message waits for an earlier message of its conversation to be answered.
+LOCK_WAIT_SECONDS = 10.0
+# How often a waiting message looks at the lock again (Rasa's default is 1 s).
+LOCK_POLL_SECONDS = 0.05
 
 
 class LockStoreUnavailable(LockError, StoreUnavailable):
     """Redis cannot be reached: no message is processed without its lock (HTTP 503)."""
+
+
+class LockWaitTimeout(LockStoreUnavailable):
+    """An earlier message of the conversation held the lock too long (HTTP 503, retry)."""
 
 
 def _unavailable(exc: BaseException) -> LockStoreUnavailable:
@@ -191,6 +203,47 @@ class ConfiguredLockStore(LockStore):
         )
         logger.info("lock store: %s", "redis" if redis_url else "in-memory (single process)")
         super().__init__()
+
+    @asynccontextmanager
+    async def lock(
+        self,
+        conversation_id: Text,
+        lock_lifetime: float = LOCK_LIFETIME,
+        wait_time_in_seconds: float = LOCK_POLL_SECONDS,
+    ) -> AsyncIterator[TicketLock]:
+        """Rasa's ticket lock, with its blocking Redis calls off the event loop and a bounded wait.
+
+        Rasa calls Redis from the event loop, so a Redis that stalls freezes every request
+        of the process, /health included, for the socket timeout; here each call runs in a
+        thread. Rasa also waits up to the lock's lifetime (60 s) for an earlier message;
+        here the wait ends after :data:`LOCK_WAIT_SECONDS` with :class:`LockWaitTimeout`.
+        """
+        ticket = await self._call(self.issue_ticket, conversation_id, lock_lifetime)
+        try:
+            yield await self._wait_for_turn(conversation_id, ticket, min(wait_time_in_seconds, LOCK_POLL_SECONDS))
+        finally:
+            await self._call(self.cleanup, conversation_id, ticket)
+
+    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        # Redis calls block on the network: in a thread. The in-memory store's calls are
+        # instant and rely on running on the event loop, one at a time, to be atomic.
+        if isinstance(self.delegate, AtomicRedisLockStore):
+            return await asyncio.to_thread(fn, *args)
+        return fn(*args)
+
+    async def _wait_for_turn(self, conversation_id: Text, ticket: int, poll: float) -> TicketLock:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            lock = await self._call(self.get_lock, conversation_id)
+            if not lock:
+                raise LockError("the conversation's lock expired while waiting for it")
+            if not lock.is_locked(ticket):
+                return lock
+            if time.monotonic() > deadline:
+                logger.warning("gave up waiting %.0f s for a conversation's lock", LOCK_WAIT_SECONDS)
+                raise LockWaitTimeout("an earlier message of this conversation is still being answered")
+            await asyncio.sleep(poll)
+            await self._call(self.update_lock, conversation_id)
 
     def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
         """Delegated."""

@@ -6,6 +6,7 @@ import logging
 from aiohttp import web
 
 from bot.web import app_keys, store_gateway
+from bot.web.deadlines import HEALTH_STORE_SECONDS, store_deadline
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +19,8 @@ async def health(request: web.Request) -> web.Response:
         reasons.append(
             f"model not loaded: {context.agent.error}" if context.agent.error else "model loading"
         )
-    problem = await store_gateway.database_problem(context.config)
+    with store_deadline(HEALTH_STORE_SECONDS):  # answers within 2 s whatever the database does
+        problem = await store_gateway.database_problem(context.config)
     if problem:
         # The details (database address) go to the operator's log, not to the public.
         logger.warning("health: %s", problem)

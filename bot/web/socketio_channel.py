@@ -26,6 +26,7 @@ from aiohttp import web
 
 from bot.web import conversation_ids, store_gateway, user_texts
 from bot.web.client_address import client_address
+from bot.web.deadlines import REQUEST_STORE_SECONDS, store_deadline
 from bot.web.inbound import ChatContext, deliver, prepare
 from bot.web.limits import RateLimiter, check_rate
 from bot.web.metadata import ChatMetadata, parse_metadata
@@ -137,7 +138,8 @@ def create_socketio(
             lang = prepared.lang
             if prepared.notice:
                 await sio.emit(BOT_EVENT, {"text": prepared.notice}, room=conversation_id)
-            reply = await deliver(context, prepared, "socketio", output_class(sio, BOT_EVENT))
+            with store_deadline(REQUEST_STORE_SECONDS):  # as for the HTTP API (bot.web.deadlines)
+                reply = await deliver(context, prepared, "socketio", output_class(sio, BOT_EVENT))
             if reply.conversation_deleted:  # deleted on request: the next message starts anew
                 async with sio.session(sid) as current:
                     current.pop("conversation", None)

@@ -9,6 +9,7 @@ own app (fresh rate limits) around that agent, served on a loopback port.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any, AsyncIterator, Awaitable, Callable, Dict, Iterator
 
@@ -18,6 +19,9 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot import paths, settings
 from web_support import make_config
+
+# tests/ itself, for the helpers several test folders share (tests/support/).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 MakeClient = Callable[..., Awaitable[TestClient]]
 
