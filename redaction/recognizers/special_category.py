@@ -11,9 +11,46 @@ match ("jeg har et spørgsmål om diabetes" is a question, not a disclosure).
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Dict, List, Mapping, Sequence, Tuple
+from pathlib import Path
+from typing import ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from redaction.recognizers.base import NordicPatternRecognizer
+import yaml
+from presidio_analyzer import RecognizerResult
+
+from redaction.recognizers.base import ALL_LANGUAGES, LANGUAGES, NordicPatternRecognizer
+
+# Word lists kept as data: redaction/data/special_categories/<entity>.yml adds
+# links/terms/verb_terms/possessive_terms per language to a recognizer's LEXICON.
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "special_categories"
+# "diabetes og astma", "cancer, and depression": a second value right after a disclosed one.
+_AND = {
+    "da": r"og|samt|eller|plus|&|\+|men\s+også|og\s+også",
+    "sv": r"och|samt|eller|plus|&|\+|men\s+också|och\s+även",
+    "en": r"and|or|plus|&|\+|as\s+well\s+as|and\s+also",
+}
+_AGAIN = {  # "... og jeg har også astma" repeats the subject and link
+    "da": r"(?:jeg|han|hun|vi|hen)\s+(?:har|er|tager|lider\s+af)(?:\s+også)?",
+    "sv": r"(?:jag|han|hon|vi|hen)\s+(?:har|är|tar|lider\s+av)(?:\s+också)?",
+    "en": r"(?:i|he|she|we)\s+(?:have|has|am|is|take|takes|suffer\s+from)(?:\s+also)?|also",
+}
+
+
+def load_lexicon_file(entity: str) -> Dict[str, Dict[str, List[str]]]:
+    """The data file's additions for ``entity`` (empty when there is no file)."""
+    path = LEXICON_DIR / f"{entity.lower()}.yml"
+    if not path.exists():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def merged_lexicon(base: Mapping[str, Mapping[str, Sequence[str]]], extra: Mapping) -> Dict[str, Dict[str, List[str]]]:
+    """``base`` with every list of ``extra`` appended (per language and key)."""
+    out: Dict[str, Dict[str, List[str]]] = {lang: {k: list(v) for k, v in lex.items()} for lang, lex in base.items()}
+    for lang, lex in (extra or {}).items():
+        for key, words in (lex or {}).items():
+            out.setdefault(lang, {}).setdefault(key, [])
+            out[lang][key] += [w for w in words if w not in out[lang][key]]
+    return out
 
 _PEOPLE = {
     "da": r"søn|sønnen|sønner|datter|datteren|døtre|mand|kone|hustru|ægtefælle|kæreste|mor|far|forælder|forældre|bror|"
@@ -116,4 +153,48 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
         if "LEXICON" in cls.__dict__:
+            cls.LEXICON = merged_lexicon(cls.LEXICON, load_lexicon_file(cls.ENTITY))
             cls.LANGUAGE_PATTERNS = cls.build_patterns()
+
+    def __init__(self, supported_language: str = "da") -> None:
+        super().__init__(supported_language)
+        langs = LANGUAGES if supported_language == ALL_LANGUAGES else (supported_language,)
+        parts = []
+        for lang in langs:
+            lex = self.LEXICON.get(lang, {})
+            terms = list(lex.get("terms", ())) + list(lex.get("possessive_terms", ()))
+            if terms:
+                alternation = _alternation(terms)
+                again = rf"(?:(?:{_AGAIN[lang]})[ \t]+)?"
+                # After a comma the next value follows at once; after "og/and" one verb may
+                # come between ("I have cancer and take sertraline").
+                parts.append(rf"[ \t]*[,;][ \t]*{again}(?P<value_{lang}_c>{alternation})(?![\w\-])")
+                parts.append(
+                    rf"[ \t]*[,;]?[ \t]+(?:{_AND[lang]})[ \t]+{again}"
+                    rf"(?:[\w\-]+[ \t]+)??(?P<value_{lang}_a>{alternation})(?![\w\-])"
+                )
+        self._continuation: Optional[re.Pattern] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None) -> List[RecognizerResult]:
+        """Every disclosure, including values listed after the first ("diabetes og astma")."""
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if not self._continuation:
+            return results
+        extra: List[RecognizerResult] = []
+        for result in results:
+            pos = result.end
+            while True:
+                match = self._continuation.match(text, pos)
+                if not match:
+                    break
+                group = next(g for g, v in match.groupdict().items() if v is not None)
+                start, end = match.span(group)
+                extra.append(
+                    RecognizerResult(
+                        entity_type=self.ENTITY, start=start, end=end, score=result.score,
+                        analysis_explanation=result.analysis_explanation,
+                        recognition_metadata=dict(result.recognition_metadata),
+                    )
+                )
+                pos = end
+        return self.remove_duplicates(results + extra) if extra else results
