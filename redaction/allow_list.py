@@ -49,6 +49,20 @@ def inside_machine_token(text: str, start: int, end: int) -> bool:
     return sum(1 for ch in match.group("hex") if ch in "abcdefABCDEF") >= 4
 
 
+def inside_allowed_address(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] lies inside one of the allowed addresses (street name,
+    with or without the number): "Carl Jacobsens Vej" holds a first name and a surname."""
+    lowered = text.lower()
+    for address in ALLOWED_ADDRESSES:
+        street = address.rstrip("0123456789 ").lower()
+        at = lowered.find(street)
+        while at != -1:
+            if at <= start and end <= at + len(address):
+                return True
+            at = lowered.find(street, at + 1)
+    return False
+
+
 def national_phone(value: str) -> str:
     """The national significant number of a DK/SE phone number as written."""
     digits = _DIGITS.sub("", value)

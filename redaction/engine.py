@@ -5,7 +5,7 @@ import logging
 import threading
 from typing import List, Optional, Sequence, Tuple
 
-from redaction.allow_list import inside_machine_token, is_allowed
+from redaction.allow_list import inside_allowed_address, inside_machine_token, is_allowed
 from redaction.recognizers.base import ALL_LANGUAGES
 from redaction.result import Finding
 
@@ -21,7 +21,7 @@ _PREFERRED = {"da": ("DK_CPR",), "sv": _SWEDISH, "en": _SWEDISH, "": _SWEDISH}
 # Other ties: a number whose checksum/date was validated beats a format-only guess.
 _PRIORITY = {t: i for i, t in enumerate(reversed((
     "DK_CPR", "SE_PERSONNUMMER", "SE_SAMORDNINGSNUMMER", "CREDIT_CARD", "IBAN_CODE", "EMAIL_ADDRESS",
-    "IP_ADDRESS", "PHONE_NUMBER", "DK_BANK_ACCOUNT", "DK_LICENCE_PLATE",
+    "IP_ADDRESS", "PHONE_NUMBER", "DK_BANK_ACCOUNT", "DK_LICENCE_PLATE", "SE_LICENCE_PLATE",
 )))}
 _LANGUAGE_ALIASES = {
     "da": "da", "dan": "da", "danish": "da", "dansk": "da",
@@ -84,7 +84,7 @@ class RedactionEngine:
         for r in results:
             if r.score < SCORE_THRESHOLD or is_allowed(r.entity_type, text[r.start : r.end]):
                 continue
-            if inside_machine_token(text, r.start, r.end):
+            if inside_machine_token(text, r.start, r.end) or inside_allowed_address(text, r.start, r.end):
                 continue
             finding = Finding(r.entity_type, r.start, r.end, round(float(r.score), 4))
             candidates.append(

@@ -14,7 +14,7 @@ Steps, in order:
    ligatures), every Unicode decimal digit to 0-9, typographic dashes and spaces
    to ASCII;
 3. inside a number of at least six digits: O/o read as 0 and l/I as 1 where they
-   are glued to a digit; a run of one separator repeated ("--", "  ", "__") becomes
+   are glued to a digit or joined to the digits by one punctuation mark; a run of one separator repeated ("--", "  ", "__") becomes
    one, and an underscore becomes a hyphen.
 
 ``normalise`` returns a :class:`Normalised` whose ``span`` turns offsets in the
@@ -113,6 +113,21 @@ def _char_pieces(text: str) -> Tuple[str, List[int], List[int]]:
     return "".join(out), starts, ends
 
 
+def _glued(chunks, index: int) -> bool:
+    """A letters-only chunk inside a long number is read as digits when it is two letters
+    or more ("lO 11 57 2222"), an O ("O 9 O 2 ..."), or joined by one punctuation mark
+    ("I.11.57"); a lone I or l before a space stays (the pronoun: "I 010203-1234")."""
+    piece = chunks[index].group()
+    if len(piece) >= 2 or piece in "Oo":
+        return True
+    for near in (index - 1, index + 1):
+        if 0 <= near < len(chunks):
+            sep = chunks[near].group()
+            if len(sep) == 1 and sep in "._-/":
+                return True
+    return False
+
+
 def _fix_numbers(text: str, starts: List[int], ends: List[int]) -> Tuple[str, List[int], List[int]]:
     out: List[str] = []
     new_starts: List[int] = []
@@ -126,7 +141,8 @@ def _fix_numbers(text: str, starts: List[int], ends: List[int]) -> Tuple[str, Li
         out.append(text[cursor:a])
         new_starts.extend(starts[cursor:a])
         new_ends.extend(ends[cursor:a])
-        for chunk in _CHUNK.finditer(token):
+        chunks = list(_CHUNK.finditer(token))
+        for index, chunk in enumerate(chunks):
             s, e = a + chunk.start(), a + chunk.end()
             piece = chunk.group()
             if piece[0] in " \t._-/":
@@ -137,7 +153,7 @@ def _fix_numbers(text: str, starts: List[int], ends: List[int]) -> Tuple[str, Li
                     new_starts.append(starts[s])
                     new_ends.append(ends[e - 1])
                     continue
-            elif any(ch.isdigit() for ch in piece):
+            elif any(ch.isdigit() for ch in piece) or _glued(chunks, index):
                 piece = piece.translate(_LOOK_ALIKE)
             out.append(piece)
             new_starts.extend(starts[s:e])

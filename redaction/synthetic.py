@@ -291,3 +291,22 @@ def obfuscated_email(rng: random.Random) -> str:
     if style == "curly":
         return f"{local}{{at}}{domain}"
     return f"{local} at {domain.replace('.', ' dot ')}"
+
+
+def se_plate(rng: random.Random) -> str:
+    """A Swedish plate, ABC 123 or (since 2019) ABC 12D."""
+    letters = "".join(rng.choice("ABCDEFGHJKLMNPRSTUWXYZ") for _ in range(3))
+    last = rng.choice("0123456789" if rng.random() < 0.6 else "ABCDEFGHJKLMNPRSTUWXYZ")
+    return f"{letters} {rng.randint(10, 99)}{last}"
+
+
+def dk_bank_written(rng: random.Random) -> str:
+    """A Danish reg.nr. + account number in one of the common spellings."""
+    reg, konto = dk_bank_account(rng)
+    short = konto.lstrip("0")[:8] or konto
+    return rng.choice((
+        f"{reg}-{konto}", f"{reg} - {konto}", f"{reg}/{konto}",
+        f"reg.nr. {reg} kontonr. {konto}", f"reg. nr {reg} konto {short}", f"regnr: {reg}, kontonummer: {konto}",
+        f"Reg {reg} Konto {konto[:2]} {konto[2:6]} {konto[6:]}", f"registreringsnummer {reg} og kontonummer {konto}",
+        f"kto. {reg} {konto}",
+    ))

@@ -82,6 +82,9 @@ FILLERS: Dict[str, Tuple[Optional[str], Callable[[random.Random], str]]] = {
     "CARD_OBF": ("CREDIT_CARD", lambda r: syn.obfuscate(r, syn.format_card(syn.payment_card(r), r.choice(syn.CARD_STYLES)), r.choice(syn.OBFUSCATIONS))),
     "IBAN_OBF": ("IBAN_CODE", lambda r: syn.obfuscate(r, syn.format_iban(syn.iban(r), "groups").replace(" ", r.choice(("  ", " ", "-"))), r.choice(("invisible", "digits", "none")))),
     "EMAIL_OBF": ("EMAIL_ADDRESS", syn.obfuscated_email),
+    "SE_PLATE": ("SE_LICENCE_PLATE", lambda r: (lambda p: p if r.random() < 0.7 else p.replace(" ", ""))(syn.se_plate(r))),
+    "DK_PLATE_ANY": ("DK_LICENCE_PLATE", lambda r: (lambda p: r.choice((p, p.replace(" ", "-"), p.lower())))(syn.dk_plate(r))),
+    "DK_BANK_ANY": ("DK_BANK_ACCOUNT", syn.dk_bank_written),
     "NAME": ("PERSON", lambda r: r.choice(syn.FIRST_NAMES)),
     "FULLNAME": ("PERSON", syn.full_name),
     # Look like identifiers, are not personal data:

@@ -20,11 +20,13 @@ from redaction.recognizers.health import HealthRecognizer
 from redaction.recognizers.iban_code import IbanCodeRecognizer
 from redaction.recognizers.intl_phone import IntlPhoneRecognizer
 from redaction.recognizers.ip_address import IpAddressRecognizer
+from redaction.recognizers.listed_name import ListedNameRecognizer
 from redaction.recognizers.payment_card import PaymentCardRecognizer
 from redaction.recognizers.person_name import PersonNameRecognizer
 from redaction.recognizers.political_opinion import PoliticalOpinionRecognizer
 from redaction.recognizers.religion import ReligionRecognizer
 from redaction.recognizers.se_personnummer import SePersonnummerRecognizer
+from redaction.recognizers.se_licence_plate import SeLicencePlateRecognizer
 from redaction.recognizers.se_phone import SePhoneRecognizer
 from redaction.recognizers.se_samordningsnummer import SeSamordningsnummerRecognizer
 from redaction.recognizers.sexual_orientation import SexualOrientationRecognizer
@@ -42,8 +44,10 @@ RECOGNIZER_CLASSES: List[Type[NordicPatternRecognizer]] = [
     IbanCodeRecognizer,
     DkBankAccountRecognizer,
     DkLicencePlateRecognizer,
+    SeLicencePlateRecognizer,
     IpAddressRecognizer,
     PersonNameRecognizer,
+    ListedNameRecognizer,
     HealthRecognizer,
     ReligionRecognizer,
     EthnicOriginRecognizer,

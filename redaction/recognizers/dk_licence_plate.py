@@ -15,6 +15,8 @@ class DkLicencePlateRecognizer(NordicPatternRecognizer):
     PATTERNS = (
         ("dk_plate_spaced", r"(?<![\w])(?P<value>[A-Z]{2}[ \-]?[1-9]\d[ \-]\d{3})(?![\w])", 0.6),
         ("dk_plate_compact", r"(?<![\w])(?P<value>[A-Z]{2}[ \-]?[1-9]\d{4})(?![\w])", 0.4),
+        # "ab 12 345", "Ab12345", "AB 12.345": lower case or odd separators need a context word.
+        ("dk_plate_loose", r"(?<![\w])(?P<value>[A-Za-z]{2}[ \-.]?[1-9]\d[ \-.]?\d{3})(?![\w])", 0.3),
     )
     REGEX_FLAGS = 0  # plates are written in capitals; lower case "ab12345" is rarely a plate
     CONTEXT = {

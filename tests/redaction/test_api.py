@@ -106,7 +106,7 @@ def test_concurrent_calls_share_one_engine_and_agree():
 
 def test_recognizers_can_be_switched_off_by_name():
     try:
-        redaction.configure(["PersonNameRecognizer", "emailaddressrecognizer"])
+        redaction.configure(["PersonNameRecognizer", "ListedNameRecognizer", "emailaddressrecognizer"])
         result = redact(TEXT, "da")
         assert result.types == ("DK_CPR",)
     finally:

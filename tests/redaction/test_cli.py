@@ -48,7 +48,7 @@ def test_recognizers_command_lists_names_types_and_state(capsys, monkeypatch):
     listed = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
     assert listed["IpAddressRecognizer"]["enabled"] is False
     assert listed["DkCprRecognizer"] == {**listed["DkCprRecognizer"], "entity": "DK_CPR", "enabled": True}
-    assert len(listed) == 20
+    assert len(listed) == 22
 
 
 def test_unknown_recognizer_in_setting_is_reported(capsys, monkeypatch):

@@ -32,9 +32,11 @@ def test_set_has_the_size_and_mix_the_issue_asks_for():
 
     from redaction.synthetic import cpr_passes_mod11
 
-    cprs = ["".join(ch for ch in r["text"][e["start"] : e["end"]] if ch.isdigit() or ch in "０１２３４５６７８９")
+    from redaction.normalize import normalise
+
+    # Obfuscated ones (other digit sets, O for 0, invisible characters) are read as the redactor reads them.
+    cprs = ["".join(ch for ch in normalise(r["text"][e["start"] : e["end"]]).text if ch.isdigit())
             for r in rows for e in r["entities"] if e["type"] == "DK_CPR"]
-    cprs = [c.translate(str.maketrans("０１２３４５６７８９", "0123456789")) for c in cprs]
     assert all(cpr.is_valid(c) for c in cprs)
     assert sum(not cpr_passes_mod11(c) for c in cprs) >= 10  # numbers issued since 2007 need not pass
 
