@@ -20,6 +20,8 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from redaction.recognizers import SPECIAL_CATEGORY_TYPES
 
 DEFAULT_SET = Path(__file__).resolve().parent.parent / "data" / "redaction" / "labelled.jsonl"
+# Written independently and never tuned on: reported apart from the labelled set.
+DEFAULT_HELDOUT = DEFAULT_SET.with_name("heldout.jsonl")
 SPECIAL = "SPECIAL_CATEGORY (all)"
 # The issue's targets: (row, metric, minimum).
 TARGETS: Tuple[Tuple[str, str, float], ...] = (
@@ -30,8 +32,11 @@ TARGETS: Tuple[Tuple[str, str, float], ...] = (
     ("CREDIT_CARD", "recall", 1.0),
     ("IBAN_CODE", "recall", 1.0),
     ("PHONE_NUMBER", "recall", 0.98),
-    (SPECIAL, "recall", 0.90),
-    ("ALL", "precision", 0.95),
+    ("PERSON", "recall", 0.95),
+    ("DK_LICENCE_PLATE", "recall", 0.95),
+    ("DK_BANK_ACCOUNT", "recall", 0.95),
+    (SPECIAL, "recall", 0.95),
+    ("ALL", "precision", 0.97),
 )
 
 
@@ -167,29 +172,54 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         help="also redact every line of FILE, which holds no personal data (e.g. the privacy "
         "policies), and count false alarms",
     )
+    parser.add_argument(
+        "--heldout",
+        type=Path,
+        default=DEFAULT_HELDOUT,
+        help="held-out JSON lines file, reported apart from the labelled set (skipped when missing)",
+    )
     args = parser.parse_args(argv)
+    return run(args.data, args.heldout, args.unknown_language, args.errors, args.check, args.clean)
 
-    rows = load(args.data)
-    report = evaluate(rows, unknown_language=args.unknown_language)
+
+def report_set(title: str, path: Path, unknown_language: bool) -> Tuple[Report, bool]:
+    """Print one set's table and targets; returns the report and whether targets were met."""
+    rows = load(path)
+    report = evaluate(rows, unknown_language=unknown_language)
     negatives = sum(1 for r in rows if not r["entities"])
-    mode = "language unknown (all three)" if args.unknown_language else "language given"
-    print(f"{report.messages} messages ({negatives} with nothing to remove), {mode}\n")
+    mode = "language unknown (all three)" if unknown_language else "language given"
+    print(f"== {title}: {path.name}, {report.messages} messages ({negatives} with nothing to remove), {mode}\n")
     print(format_table(report))
     print("\ntargets:")
     ok = True
     for name, metric, minimum, value, met in check_targets(report):
         ok &= met
         print(f"  {'ok  ' if met else 'MISS'} {name} {metric} {value:.1%} (target {minimum:.0%})")
-    for path in args.clean:
+    print()
+    return report, ok
+
+
+def run(data: Path, heldout: Optional[Path], unknown_language: bool = False, errors: bool = False,
+        check: bool = False, clean: Sequence[Path] = ()) -> int:
+    """The labelled set (tuned on), then the held-out set apart; 1 with ``check`` when a target is missed."""
+    report, ok = report_set("labelled set (tuned on: flatters the redactor)", data, unknown_language)
+    held = None
+    if heldout is not None and heldout.exists() and heldout.resolve() != data.resolve():
+        held, held_ok = report_set("held-out set (never tuned on)", heldout, unknown_language)
+        ok &= held_ok
+    for path in clean:
         alarms = clean_text_alarms(path)
         lines = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
         print(f"\n{path.name}: {lines} lines without personal data, {len(alarms)} false alarm(s)"
               + "".join(f"\n  line {n}: {t}" for n, t in alarms))
-    if args.errors:
-        print("\nerrors (synthetic data):")
-        for row_id, kind, entity, value in report.errors:
-            print(f"  {row_id:<8} {kind:<11} {entity:<22} {value!r}")
-    return 0 if ok or not args.check else 1
+    if errors:
+        for label, rep in (("labelled", report), ("held-out", held)):
+            if rep is None:
+                continue
+            print(f"\nerrors, {label} set (synthetic data):")
+            for row_id, kind, entity, value in rep.errors:
+                print(f"  {row_id:<8} {kind:<11} {entity:<22} {value!r}")
+    return 0 if ok or not check else 1
 
 
 if __name__ == "__main__":

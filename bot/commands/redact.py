@@ -18,6 +18,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="language of the lines (default: unknown, the rules of all three are applied)",
     )
     parser.add_argument("--scores", action="store_true", help="include each finding's score")
+    parser.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="instead of reading stdin, report precision/recall per type on the labelled set and, "
+        "apart from it, on the held-out set",
+    )
+    parser.add_argument("--data", default=None, help="labelled set for --evaluate (default data/redaction/labelled.jsonl)")
+    parser.add_argument("--heldout", default=None, help="held-out set for --evaluate (default data/redaction/heldout.jsonl)")
 
 
 def redact_stream(source: TextIO, sink: TextIO, lang: str | None, scores: bool = False) -> int:
@@ -46,5 +54,13 @@ def run(args: argparse.Namespace, config) -> int:
     except ValueError as exc:
         print(f"privacybot: {exc}", file=sys.stderr)
         return 2
+    if getattr(args, "evaluate", False):
+        from pathlib import Path
+
+        from redaction import evaluate
+
+        data = Path(args.data) if args.data else evaluate.DEFAULT_SET
+        heldout = Path(args.heldout) if args.heldout else evaluate.DEFAULT_HELDOUT
+        return evaluate.run(data, heldout, unknown_language=False)
     redact_stream(sys.stdin, sys.stdout, args.lang, args.scores)
     return 0
