@@ -52,10 +52,12 @@ SILENT_MARKERS: Dict[str, Tuple[str, ...]] = {
 }
 
 # Facts only one company has: an answer about the other company must not carry them.
+# Datatilsynet is not one: a customer living in Denmark may complain to it about OJCO too
+# (GDPR art. 77), and OJCO's complaint answer says so.
 COMPANY_FACTS: Dict[str, Tuple[str, ...]] = {
     "OK": (
         "ok@ok.dk", "ok.dk", "70 10 20 33", "39170418", "Åhave Parkvej", "Viby",
-        "Datatilsynet", "Experian", "Debitorregistret", "COOP Danmark", "Fri Vask",
+        "Experian", "Debitorregistret", "COOP Danmark", "Fri Vask",
     ),
     "OJCO": (
         "security@ojco.se", "ojco.se", "10 179 72 80", "556520-6199", "Drottninggatan",
