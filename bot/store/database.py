@@ -50,10 +50,17 @@ POSTGRES_STATEMENT_TIMEOUT_MS = 60_000
 POSTGRES_LOCK_TIMEOUT_MS = 10_000
 POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000
 
-# The deadline of store calls made by the current task (seconds), None for none. The web
-# server sets it per request (bot.web.deadlines); the purge and the CLI run without one.
+# How long each store call made by the current task may take (seconds), None for no limit.
+# The web server sets it per request (bot.web.deadlines); the purge and the CLI run without.
+# Per call, not per request: a turn computed slowly under load must still be saved.
 STORE_DEADLINE: "contextvars.ContextVar[Optional[float]]" = contextvars.ContextVar(
     "store_deadline", default=None
+)
+# Whether a call that misses its deadline cuts the stalled connections (requests: yes).
+# Health probes only report: they run in their own small pool and never cut connections
+# that in-flight chat requests may be using.
+STORE_CUTS_ON_DEADLINE: "contextvars.ContextVar[bool]" = contextvars.ContextVar(
+    "store_cuts_on_deadline", default=True
 )
 _job = threading.local()  # the deadline (time.monotonic()) of the call a store thread runs
 # Every PostgreSQL connection, so a stalled server's sockets can be cut (abort_connections).
@@ -67,6 +74,7 @@ _migrated: set = set()
 _lock = threading.Lock()
 # Database calls from async code run here, off the event loop (SQLAlchemy 1.4 is sync).
 _executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="store")
+_probe_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="store-probe")
 
 
 def describe_url(url: Any) -> str:
@@ -391,9 +399,10 @@ def deadline_passed() -> bool:
     return deadline is not None and time.monotonic() > deadline
 
 
-def _run_until(deadline: float, call: Callable[[], T]) -> T:
+def _run_until(deadline: float, started: threading.Event, call: Callable[[], T]) -> T:
     if time.monotonic() > deadline:  # waited in the queue behind stuck calls: don't start
         raise StoreUnavailable("transcript store busy: the call was not started")
+    started.set()
     _job.deadline = deadline
     try:
         return call()
@@ -439,19 +448,23 @@ async def run_sync(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a blocking store function in the store's thread pool, from async code.
 
     Under a deadline (:data:`STORE_DEADLINE`, set by the web server per request) the call
-    raises :class:`StoreUnavailable` when it has not answered in time; its connections are
-    cut so the thread is freed, and it cannot commit any more.
+    raises :class:`StoreUnavailable` when it has not answered in time; the stalled
+    connections are cut so the thread is freed, and it cannot commit any more.
     """
     loop = asyncio.get_running_loop()
     call = functools.partial(fn, *args, **kwargs)
     timeout = STORE_DEADLINE.get()
     if timeout is None:
         return await loop.run_in_executor(_executor, call)
-    future = loop.run_in_executor(_executor, _run_until, time.monotonic() + timeout, call)
+    deadline = time.monotonic() + timeout
+    cuts = STORE_CUTS_ON_DEADLINE.get()
+    started = threading.Event()
+    future = loop.run_in_executor(_executor if cuts else _probe_executor, _run_until, deadline, started, call)
     try:
         return await asyncio.wait_for(asyncio.shield(future), timeout)
     except asyncio.TimeoutError:
         future.add_done_callback(_swallow)
-        cut = abort_connections()
+        # Only a call that is running can be stuck on the network; one still queued is not.
+        cut = abort_connections() if cuts and started.is_set() else 0
         logger.warning("transcript store did not answer within %.1f s; %d connection(s) cut", timeout, cut)
         raise StoreUnavailable(f"transcript store did not answer within {timeout:g} s") from None
