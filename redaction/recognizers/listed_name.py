@@ -32,6 +32,8 @@ _CUES = (
     r"pratade\s+med|talade\s+med|spoke\s+(?:to|with)|talked\s+to|mvh\.?|hilsen|vh\.?|kh\.?|hälsningar|hälsning|regards|cheers|thanks|tak|tack"
 )
 
+_WEAK_CUES = r"this\s+is|it'?s|det\s+er|det\s+är|her\s+er|här\s+är|jeg\s+er|jag\s+är|i'?m|i\s+am"
+
 
 class ListedNameRecognizer(NordicPatternRecognizer):
     """A listed first name followed by a listed surname ("Lars Lindqvist"), a listed
@@ -49,7 +51,13 @@ class ListedNameRecognizer(NordicPatternRecognizer):
         ("listed_first_name", rf"(?<![\w@.])(?P<value>{_alternation(_CLEAR_FIRST)})(?![\w@])", 0.7),
         (
             "cued_name",
-            rf"(?<![\w])(?i:{_CUES})[ \t,:]+(?P<value>(?i:{_alternation(_ALL_FIRST)}))(?![\w@])",
+            rf"(?<![\w])(?i:{_CUES})[\s,:]+(?P<value>(?i:{_alternation(_ALL_FIRST)}))(?![\w@])",
+            0.75,
+        ),
+        # Weaker cues ("this is john", "det er mette") only with names that are no everyday word.
+        (
+            "weak_cued_name",
+            rf"(?<![\w])(?i:{_WEAK_CUES})[ \t]+(?P<value>(?i:{_alternation(_CLEAR_FIRST)}))(?![\w@])",
             0.75,
         ),
         ("slash_sign_off", rf"(?:^|(?<=\s))[/\-–][ \t]?(?P<value>(?i:{_alternation(_ALL_FIRST)}))[ \t]*[.!]?[ \t]*$", 0.8),

@@ -16,6 +16,8 @@ from redaction import redact
         ("da", "Mette ringede i går", "<PERSON> ringede i går"),
         ("sv", "Jag pratade med karin igår", "Jag pratade med <PERSON> igår"),
         ("da", "hilsen ole", "hilsen <PERSON>"),
+        ("da", "Mvh\nmette", "Mvh\n<PERSON>"),
+        ("en", "Hi, this is john", "Hi, this is <PERSON>"),
     ],
 )
 def test_names_without_an_introduction_are_removed(lang, text, expected):
@@ -30,6 +32,7 @@ def test_names_without_an_introduction_are_removed(lang, text, expected):
         ("da", "Anders end sidst virker det nu"),
         ("da", "Datatilsynet, Carl Jacobsens Vej 35, 2500 Valby"),
         ("en", "Will you mark my request as done?"),
+        ("en", "I'm sorry, it's done"),
     ],
 )
 def test_everyday_words_that_are_also_names_stay(lang, text):

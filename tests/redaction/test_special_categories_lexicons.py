@@ -20,6 +20,10 @@ DISCLOSED = [
     ("sv", "min mamma är samisk", "min mamma är <ETHNIC_ORIGIN>"),
     ("en", "I live with another man", "I live <SEXUAL_ORIENTATION>"),
     ("sv", "jag är medlem i Kommunal", "jag är medlem i <TRADE_UNION>"),
+    ("en", "My partner and I are both women", "My <SEXUAL_ORIENTATION>"),
+    ("da", "Min kone og jeg er begge kvinder", "Min <SEXUAL_ORIENTATION>"),
+    ("en", "my brother is doing time", "my brother is <CRIMINAL_RECORD>"),
+    ("da", "min mor har demens og min far har parkinson", "min mor har <HEALTH> og min far har <HEALTH>"),
 ]
 
 
