@@ -122,7 +122,7 @@ async def visitor(
     session: aiohttp.ClientSession, url: str, index: int, messages: int, latencies: List[float], errors: List[str]
 ) -> None:
     rng = random.Random(index)
-    sender = f"bench-{index}-{rng.randrange(10**9)}"
+    sender = f"bench-{index}-{rng.getrandbits(128):032x}"  # 128 random bits always pass the sender-id rule
     for turn in range(messages):
         lang, company, template = QUESTIONS[(index + turn) % len(QUESTIONS)]
         text = template.format(cpr=synthetic_cpr(rng), pnr=synthetic_personnummer(rng))
