@@ -10,14 +10,13 @@ routing of the messages endpoint), so they test the widget, not the NLU.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from browser_served import ARTIFACTS, NODE_MODULES, ServedBot, synthetic_cpr
+from browser_served import NODE_MODULES, ServedBot, synthetic_cpr
 from screenshots import assert_looks_like
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -369,7 +368,7 @@ def test_the_json_download_is_the_conversation_in_the_visitors_language(browser,
 
 # ---- 11. timestamps, dark, forced colours, LTR inside an RTL page ----
 
-def _conversation_for_screenshots(page, served, viewport_name: str) -> None:
+def _conversation_for_screenshots(page, served) -> None:
     open_chat(page, served, "da")
     answer_with(
         page,
@@ -390,7 +389,7 @@ def test_dark_and_forced_colour_themes_look_as_stored(browser, served, theme, vi
     name = f"widget-{theme}-{'phone' if viewport == PHONE else 'desktop'}"
     media = {"color_scheme": "dark"} if theme == "dark" else {"forced_colors": "active"}
     context, page = new_page(browser, viewport, **media)
-    _conversation_for_screenshots(page, served, name)
+    _conversation_for_screenshots(page, served)
     if theme == "dark":
         colours = page.evaluate("() => getComputedStyle(document.querySelector('.pb-log')).backgroundColor")
         assert colours == "rgb(28, 28, 30)"
@@ -448,7 +447,7 @@ def _axe(page) -> list:
 def test_axe_core_finds_no_violations_with_links_labels_and_the_memory_note(browser, served, scheme, viewport) -> None:
     context, page = new_page(browser, viewport, bypass_csp=True, color_scheme=scheme)
     context.add_init_script(BLOCK_STORAGE)
-    _conversation_for_screenshots(page, served, "axe")
+    _conversation_for_screenshots(page, served)
     page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
     states = {"chatting": _axe(page)}
     page.click(".pb-rights-toggle")
