@@ -288,11 +288,13 @@ def test_each_error_says_what_failed(browser, served) -> None:
     assert error.inner_text() == "Samtalen blev ikke slettet. Chatten er midlertidigt utilgængelig; prøv igen om lidt."
     page.unroute("**/api/conversations/*/messages")
     page.route("**/api/conversations/*/messages", lambda route: route.abort())
-    page.fill(".pb-input", "Er I der?")
+    one_line = page.locator(".pb-input").bounding_box()["height"]
+    page.fill(".pb-input", "Er I der?\nJeg har et spørgsmål\nom min samtale.")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('.pb-error').textContent.includes('sendt')")
     assert error.inner_text() == "Din besked blev ikke sendt. Der er ingen forbindelse til chatten; prøv igen."
-    assert page.locator(".pb-input").input_value() == "Er I der?", "nothing lost"
+    assert page.locator(".pb-input").input_value() == "Er I der?\nJeg har et spørgsmål\nom min samtale.", "nothing lost"
+    assert page.locator(".pb-input").bounding_box()["height"] > one_line + 40, "put back whole, not cut"
     context.close()
 
 
