@@ -161,6 +161,12 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
         return _for(topic, company, "nlu")
     if intent == "compare_companies":
         return Plan(COMPARE, None, None, "overview")
+    if intent == "nlu_fallback" and company == BOTH:
+        # "what are the addresses of OK and OJCO?": both answers on the likeliest topic tell the
+        # customer more than a fallback (each answer names its section, so a wrong topic shows).
+        likely = ranked_topic(tracker, kb)
+        if likely:
+            return Plan(COMPARE, likely, None, "both named, likeliest topic")
     if intent in VAGUE_INTENTS:
         vague = vague_follow_up(last, text)
         if vague:

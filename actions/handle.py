@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_policy import choose_company_payload
 from actions.compose import OVERVIEW_TOPICS, comparison_answer, topic_answer
 from actions.dialogue import (
-    ANSWER, ASK_COMPANY, COMPANY_CHOSEN, COMPARE, GENERAL, Plan, known_topic, plan_turn,
+    ANSWER, ASK_COMPANY, COMPANY_CHOSEN, COMPARE, GENERAL, Plan, company_in_play, known_topic, plan_turn,
 )
 from actions.knowledge_base import COMPANY_IDS, KnowledgeBase, load_knowledge_base
 from actions.respond_general import general_reply
@@ -37,6 +37,9 @@ def handle_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     if plan.kind == COMPARE:
         topics = [plan.topic] if plan.topic else list(OVERVIEW_TOPICS)
         dispatcher.utter_message(text=comparison_answer(kb, topics, lang))
+        # The company entity mapping may have put the last-named company into the slot: a
+        # comparison leaves the company in play what it was.
+        events.append(SlotSet("company", company_in_play(tracker, kb)))
         return events + ([SlotSet("last_topic", plan.topic)] if plan.topic else []) + _clear(pending)
     if plan.kind == ASK_COMPANY:
         return events + _ask_company(dispatcher, kb, lang, plan.topic or pending)

@@ -34,7 +34,7 @@ PHRASE_FOR_INTENT: Dict[str, str] = {
 
 # When the NLU falls back, topics it still ranked at least this high are offered as buttons
 # (the payload /ask_<topic> then gets the answer). A wrong suggestion costs the customer one glance.
-SUGGESTION_MIN_CONFIDENCE = 0.02
+SUGGESTION_MIN_CONFIDENCE = 0.05
 MAX_SUGGESTIONS = 3
 
 

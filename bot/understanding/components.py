@@ -160,7 +160,11 @@ class RetrievalIntentClassifier(GraphComponent, IntentClassifier):
             r[INTENT_NAME_KEY]: float(r[PREDICTED_CONFIDENCE_KEY]) for r in message.get(INTENT_RANKING_KEY) or []
         }
         scores = self._index.intent_scores(message.get(TEXT))
-        retrieval = to_distribution(scores, float(self._config["temperature"]))
+        exact = self._index.exact_intents(message.get(TEXT))
+        if exact:
+            retrieval = {name: 1.0 / len(exact) for name in exact}
+        else:
+            retrieval = to_distribution(scores, float(self._config["temperature"]))
         message.set(
             SIGNALS_KEY,
             {"diet": _top(diet), "retrieval": _top(retrieval), "bm25": _top(dict(scores), 8)},

@@ -45,6 +45,12 @@ class RetrievalIndex:
         self._doc_intent = np.array([position[label] for label in self.labels])
         self._known = set(self._vocab)
         self._correct = lru_cache(maxsize=20000)(self._closest)
+        # A message that is word for word a document ("hej", "tak", "cookies?") is that document's
+        # intent: BM25 alone ranks "hej" under goodbye ("hej hej", "hej då" repeat the word).
+        self._exact: Dict[str, set] = {}
+        for doc, label in zip(corpus, self.labels):
+            if doc:
+                self._exact.setdefault(" ".join(doc), set()).add(label)
 
     def _closest(self, word: str) -> str:
         if word in self._known or len(word) < MIN_FUZZY_LENGTH:
@@ -55,6 +61,10 @@ class RetrievalIndex:
     def query_terms(self, text: str) -> List[str]:
         """The normalised, typo-corrected words of ``text`` that the index knows."""
         return [w for w in (self._correct(w) for w in normalise(text, self.lemmas)) if w in self._known]
+
+    def exact_intents(self, text: str) -> List[str]:
+        """The intents of the documents that ``text`` is word for word (after normalisation)."""
+        return sorted(self._exact.get(" ".join(normalise(text, self.lemmas)), ()))
 
     def intent_scores(self, text: str) -> List[Tuple[str, float]]:
         """(intent, best BM25 score among its documents), best first; [] when no word is known."""

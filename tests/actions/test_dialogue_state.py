@@ -127,3 +127,17 @@ def test_one_word_thanks_and_greetings_are_answered_in_their_language(text, lang
     out = run_action(GENERAL, make_tracker(text, "thank" if text.startswith("ta") else "greet",
                                            metadata={"lang": "en"}))
     assert out.slot("lang") == lang
+
+
+def test_a_fallback_naming_both_companies_compares_the_likeliest_topic() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.2}, {"name": "ask_contact", "confidence": 0.19},
+               {"name": "ask_email_policy", "confidence": 0.12}]
+    out = run_action(GENERAL, make_tracker("what are the addresses of OK and OJCO?", "nlu_fallback", ranking=ranking))
+    assert "Åhave Parkvej" in out.text and "Drottninggatan" in out.text
+
+
+def test_a_comparison_leaves_the_company_in_play_unchanged() -> None:
+    # The entity mapping already put OJCO (the last company named) into the slot.
+    out = run_action(ANSWER, make_tracker("hvor længe gemmer OK og OJCO chatten", "ask_retention_chat",
+                                          slots={"company": "OJCO"}, metadata={}))
+    assert "OK, afsnit 3:" in out.text and out.slot("company") is None

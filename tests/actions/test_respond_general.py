@@ -92,7 +92,6 @@ def test_a_fallback_offers_the_topics_the_classifier_considered() -> None:
     assert out.buttons == [
         {"title": "Opbevaring af chats", "payload": "/ask_retention_chat"},
         {"title": "Chatten", "payload": "/ask_chat"},
-        {"title": "Opbevaring af CPR-nummer", "payload": "/ask_retention_cpr"},
     ]
     # The nearest passage for the page's company, so there is something to read even if no button fits.
     assert passage.startswith("Det nærmeste, jeg kan finde: OK, afsnit 3:") and "180" in passage

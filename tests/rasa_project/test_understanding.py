@@ -19,6 +19,8 @@ DOCS = [
     ("kan I slette mine oplysninger", "ask_right_erasure"),
     ("hur länge sparar ni mina uppgifter", "ask_retention_general"),
     ("hej", "greet"),
+    ("hej hej", "goodbye"),
+    ("hej då", "goodbye"),
 ]
 LEMMAS = {"gemmer": "gemme", "gemt": "gemme", "oplysningerne": "oplysning", "oplysninger": "oplysning"}
 
@@ -47,6 +49,13 @@ def test_retrieval_finds_the_topic_through_typos_and_missing_letters() -> None:
     assert index.intent_scores("kan i slete mine oplysningerne <DK_CPR>")[0][0] == "ask_right_erasure"
     assert index.intent_scores("how long are chat mesages kept")[0][0] == "ask_retention_chat"
     assert index.intent_scores("xyzzy plugh") == []
+
+
+def test_a_message_that_is_word_for_word_an_example_is_that_examples_intent() -> None:
+    index = RetrievalIndex([d[0] for d in DOCS], [d[1] for d in DOCS], LEMMAS)
+    # BM25 alone puts "hej" under goodbye, whose examples repeat the word.
+    assert index.exact_intents("Hej!") == ["greet"]
+    assert index.exact_intents("hej, hvor længe gemmer I chatten") == []
 
 
 def test_the_retrieval_distribution_sums_to_one_and_keeps_the_order() -> None:
