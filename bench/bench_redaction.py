@@ -7,7 +7,7 @@ Presidio's default recognizers (most exist for English only, so it is run both
 with each message's language and with "en" for every message). Messages are the
 labelled set (typical chat messages). The process is pinned to one core and the
 engines are timed interleaved, message by message, so both see the same machine
-load. Prints ms/message (mean, median, p95) and the ratio ours/stock.
+load. Prints ms/message (mean, median, p95, p99) and the ratio ours/stock.
 """
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="passes over the messages (default 5)")
     parser.add_argument("--core", type=int, default=0, help="CPU core to pin to (default 0)")
     args = parser.parse_args(argv)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.core})
@@ -87,12 +88,16 @@ def main(argv=None) -> int:
         gc.enable()
 
     summary = {}
-    print(f"\n{'engine':<34} {'mean ms':>8} {'median ms':>10} {'p95 ms':>7}")
+    # p99 best: the p99 of each message's fastest round, i.e. without other processes'
+    # interference; on a shared, loaded machine the median-based p99 carries their bursts.
+    print(f"\n{'engine':<34} {'mean ms':>8} {'median ms':>10} {'p95 ms':>7} {'p99 ms':>7} {'p99 best':>9}")
     for name, times in per_message.items():
         medians = [statistics.median(t) for t in times]  # one figure per message
-        summary[name] = (statistics.mean(medians), statistics.median(medians), percentile(medians, 0.95))
-        mean, median, p95 = summary[name]
-        print(f"{name:<34} {mean:>8.3f} {median:>10.3f} {p95:>7.3f}")
+        summary[name] = (statistics.mean(medians), statistics.median(medians), percentile(medians, 0.95),
+                         percentile(medians, 0.99))
+        mean, median, p95, p99 = summary[name]
+        best = percentile([min(t) for t in times], 0.99)
+        print(f"{name:<34} {mean:>8.3f} {median:>10.3f} {p95:>7.3f} {p99:>7.3f} {best:>9.3f}")
 
     ours = summary["ours (language given)"]
     print("\nratio ours / stock (mean, median):")
@@ -100,8 +105,10 @@ def main(argv=None) -> int:
         other = summary[stock_name]
         print(f"  vs {stock_name:<32} {ours[0] / other[0]:.2f}x  {ours[1] / other[1]:.2f}x")
     target = 2.0
-    verdict = "meets" if ours[1] <= target else "MISSES"
-    print(f"\nmedian per typical message (language given): {ours[1]:.3f} ms -> {verdict} the {target:.0f} ms target")
+    for name in ("ours (language given)", "ours (language unknown)"):
+        _, median, _, p99 = summary[name]
+        verdict = "meets" if median <= target and p99 <= target else "MISSES"
+        print(f"\n{name}: median {median:.3f} ms, p99 {p99:.3f} ms per message -> {verdict} the {target:.0f} ms target")
     return 0
 
 
