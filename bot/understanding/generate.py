@@ -57,6 +57,16 @@ EXTRA = {
                   "are you doing ok", "går det godt", "mår du bra"],
 }
 # How customers without æøåäö type them: Danes write ae/oe/aa, Swedes (and English keyboards) a/o.
+# A follow-up naming only a company ("and what about OJCO?", "og hos den anden?"): choose_company,
+# which action_answer_policy answers for the last topic. Lower-case "ok" is left out: it is "okay".
+COMPANY_FOLLOW_UPS = {
+    "da": ["[OJCO](company)", "[OK](company)", "hos [OJCO](company)", "hos [OK](company)", "den anden virksomhed",
+           "det svenske firma", "den danske virksomhed"],
+    "sv": ["[OJCO](company)", "[OK](company)", "hos [OJCO](company)", "det andra företaget", "det danska bolaget",
+           "det svenska företaget"],
+    "en": ["[OJCO](company)", "[OK](company)", "[OJCO AB](company)", "the other company", "the Swedish company",
+           "the Danish one"],
+}
 _FOLD = {
     "da": str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}),
     "sv": str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O"}),
@@ -151,6 +161,10 @@ def generate(domain_intents: Set[str]) -> Dict[str, List[str]]:
     for intent, texts in EXTRA.items():
         for text in texts:
             add(intent, text)
+    for lang in LANGUAGES:
+        for frame in FRAMES[lang][1:-1]:
+            for company in COMPANY_FOLLOW_UPS[lang]:
+                add("choose_company", frame.format(x=company))
     return out
 
 
