@@ -10,7 +10,8 @@ import pytest_asyncio
 import sqlalchemy as sa
 from aiohttp.test_utils import TestClient, TestServer
 
-from web_pg_proxy import PG_HOST, PG_PORT, TcpProxy, pg_user
+from support.tcp_proxy import TcpProxy
+from web_pg_proxy import PG_HOST, PG_PORT, pg_user
 from web_support import make_config
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model, pytest.mark.postgres]
@@ -43,11 +44,10 @@ async def outage(agent, web_env, pg_schema):
     from bot.store.database import dispose_engines
     from bot.store.tracker_store import RetentionTrackerStore
 
-    proxy = TcpProxy()
-    await proxy.start()
+    proxy = TcpProxy((PG_HOST, PG_PORT)).start()
     user, schema = pg_schema.split("|")
     url = f"postgresql://{user}@127.0.0.1:{proxy.port}/test?options=-csearch_path%3D{schema}"
-    # Built in a thread: it connects (through the proxy, which runs on this event loop).
+    # Built in a thread: it connects, and the test's event loop stays free meanwhile.
     store = FailSafeTrackerStore(await asyncio.to_thread(RetentionTrackerStore, domain=agent.domain, url=url))
     proxied = copy.copy(agent)
     proxied.processor = copy.copy(agent.processor)
@@ -57,7 +57,7 @@ async def outage(agent, web_env, pg_schema):
     await client.start_server()
     yield client, proxy, proxied
     await client.close()
-    await proxy.cut()
+    proxy.close()
     dispose_engines()
 
 
@@ -73,7 +73,7 @@ async def test_outage_gives_503_then_chatting_resumes_with_nothing_lost(outage) 
     assert (await say("hej før")).status == 200
     assert (await client.get("/health")).status == 200
 
-    await proxy.cut()
+    proxy.cut()
     down = await say("hej under nedbrud")
     assert down.status == 503
     body = await down.json()
@@ -84,7 +84,7 @@ async def test_outage_gives_503_then_chatting_resumes_with_nothing_lost(outage) 
     assert (await health.json())["reasons"] == ["transcript store unreachable"]
     assert (await client.post("/api/conversations", json={})).status == 503
 
-    await proxy.start()  # the database is back; the server was not restarted
+    proxy.restore()  # the database is back; the server was not restarted
     assert (await client.get("/health")).status == 200
     assert (await say("hej under nedbrud")).status == 200  # the client's retry
     assert (await say("hej efter")).status == 200

@@ -116,7 +116,7 @@ async def test_the_same_payload_never_offered_is_plain_text(make_client, agent) 
     assert not [e for e in user.entities if e.get("extractor") == "RegexMessageHandler"]
 
 
-def test_a_python_warning_is_logged_by_category_and_place_without_its_text(debug_log) -> None:
+async def test_a_python_warning_is_logged_by_category_and_place_without_its_text(debug_log) -> None:
     warnings.warn("Failed to parse arguments in line '/ordre hemmeligtord 1234'", UserWarning)
     logged = debug_log.getvalue()
     assert "UserWarning at test_log_privacy.py:" in logged

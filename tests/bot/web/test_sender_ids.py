@@ -61,7 +61,7 @@ async def test_ordinary_ids_are_accepted(client, sender) -> None:
     assert response.status == 200, await response.text()
 
 
-def test_random_uuids_always_pass() -> None:
+async def test_random_uuids_always_pass() -> None:
     # Clients that follow the advice (a UUID per conversation) must never be refused.
     refused = []
     for _ in range(2000):

@@ -189,3 +189,20 @@ async def test_a_paused_redis_gives_503_in_time_health_stays_prompt_and_chat_res
     assert status == 200
     tracker = await agent.tracker_store.retrieve(me)
     assert [e.text for e in tracker.events if e.type_name == "user"] == ["hej før", "hej efter"]
+
+
+async def test_nul_and_unpaired_surrogates_are_a_400_on_postgresql_too(stalled_pg) -> None:
+    # PostgreSQL's text type cannot hold NUL: it used to surface as a 500 from the store.
+    client, _, agent = stalled_pg
+    me = f"nul-{uuid.uuid4()}"
+    for body in (
+        f'{{"sender": "{me}", "message": "hej\\u0000der"}}',
+        '{"sender": "nul\\u0000sender", "message": "hej"}',
+        f'{{"sender": "{me}", "message": "hej \\ud800"}}',
+    ):
+        response = await client.post(
+            "/webhooks/rest/webhook", data=body.encode(), headers={"Content-Type": "application/json"}
+        )
+        assert response.status == 400, await response.text()
+        assert (await response.json())["error"] == "invalid_characters"
+    assert await agent.tracker_store.retrieve(me) is None  # nothing reached the store
