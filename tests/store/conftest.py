@@ -6,7 +6,9 @@ its own schema, dropped afterwards, and tables are emptied between tests.
 from __future__ import annotations
 
 import os
+import sys
 import uuid
+from pathlib import Path
 from datetime import datetime, timezone
 from typing import Callable, Iterator, List
 
@@ -14,6 +16,9 @@ import pytest
 import sqlalchemy as sa
 
 from bot.store.database import dispose_engine, get_engine
+
+# tests/ itself, for the helpers several test folders share (tests/support/).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 PG_HOST = os.environ.get("PRIVACYBOT_TEST_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("PRIVACYBOT_TEST_PG_PORT", "5432"))

@@ -12,7 +12,7 @@ from bot.store.errors import DatabaseUnavailable, StoreUnavailable
 from bot.store.purge import purge
 from bot.store.tracker_store import RetentionTrackerStore, propagate_store_errors
 from store_events import DOMAIN, turn
-from store_tcp_proxy import TcpProxy
+from support.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.postgres
 
@@ -43,11 +43,10 @@ def test_starting_the_tracker_store_against_a_dead_database_fails_clearly() -> N
 @pytest.fixture
 def proxied_url(pg_url):
     get_engine(pg_url)  # migrate through the direct path first
-    proxy = TcpProxy(("127.0.0.1", 5432))
-    proxy.restore()
+    proxy = TcpProxy(("127.0.0.1", 5432)).start()
     url = pg_url.replace("@127.0.0.1:5432/", f"@127.0.0.1:{proxy.port}/")
     yield url, proxy
-    proxy.cut()
+    proxy.close()
     dispose_engine(url)
 
 
