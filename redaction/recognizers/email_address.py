@@ -56,6 +56,19 @@ class EmailAddressRecognizer(NordicPatternRecognizer):
             0.5,
         ),
         (
+            # "mette.h at gmail.com": a plain " at " before a real domain, when the local part
+            # looks like an address (a dot, underscore or digit) or a mail word comes before it.
+            "email_word_at",
+            rf"(?<![\w.+%\-])(?P<value>[a-z][a-z0-9]*[._\d][a-z0-9._%+\-']*{_WORD_AT}(?:{_LABEL}\.)+[a-z]{{2,24}})(?![\w\-])",
+            0.5,
+        ),
+        (
+            "email_word_at_cued",
+            rf"(?:e-?mail|mail|mailadresse|e-post|epost|address|adresse|adress)(?:\s+(?:er|är|is|på|til|to))?[\s:]+"
+            rf"(?P<value>{_LOCAL}{_WORD_AT}(?:{_LABEL}\.)+[a-z]{{2,24}})(?![\w\-])",
+            0.5,
+        ),
+        (
             "email_words",
             rf"(?<![\w.+%\-])(?P<value>{_LOCAL}{_WORD_AT}{_LABEL}(?:{_WORD_DOT}{_LABEL})+)(?![\w\-])",
             0.5,

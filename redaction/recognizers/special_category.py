@@ -162,13 +162,15 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
         parts = []
         for lang in langs:
             lex = self.LEXICON.get(lang, {})
-            terms = list(lex.get("terms", ())) + list(lex.get("possessive_terms", ()))
+            terms = list(lex.get("terms", ())) + list(lex.get("possessive_terms", ())) + list(lex.get("verb_terms", ()))
             if terms:
                 alternation = _alternation(terms)
                 again = rf"(?:(?:{_AGAIN[lang]})[ \t]+)?"
                 # After a comma the next value follows at once; after "og/and" one verb may
                 # come between ("I have cancer and take sertraline").
                 parts.append(rf"[ \t]*[,;][ \t]*{again}(?P<value_{lang}_c>{alternation})(?![\w\-])")
+                # Two values side by side: "troende muslim", "cancer og kemo".
+                parts.append(rf"[ \t]+(?P<value_{lang}_d>{alternation})(?![\w\-])")
                 parts.append(
                     rf"[ \t]*[,;]?[ \t]+(?:{_AND[lang]})[ \t]+{again}"
                     rf"(?:[\w\-]+[ \t]+)??(?P<value_{lang}_a>{alternation})(?![\w\-])"

@@ -79,6 +79,7 @@ def test_words_with_o_and_l_are_not_read_as_digits():
         "mette.hansen@ example .com",
         "mette.hansen at example dot com",
         "mette.hansen (snabel-a) example (punkt) dk",
+        "mette.h at example.com",
     ],
 )
 def test_obfuscated_email_addresses_are_removed(written):
@@ -88,6 +89,12 @@ def test_obfuscated_email_addresses_are_removed(written):
 
 def test_plain_at_in_a_sentence_is_no_address():
     assert redact("we meet at home dot com", "en").findings == ()
+    assert redact("we meet at 10.30 at cafe.dk", "en").findings == ()
+    assert redact("I work at google.com", "en").findings == ()
+
+
+def test_plain_at_after_a_mail_word_is_an_address():
+    assert redact("min mail er mette at gmail.com", "da").text == "min mail er <EMAIL_ADDRESS>"
 
 
 def test_obfuscated_company_address_stays():

@@ -24,6 +24,9 @@ DISCLOSED = [
     ("da", "Min kone og jeg er begge kvinder", "Min <SEXUAL_ORIENTATION>"),
     ("en", "my brother is doing time", "my brother is <CRIMINAL_RECORD>"),
     ("da", "min mor har demens og min far har parkinson", "min mor har <HEALTH> og min far har <HEALTH>"),
+    ("sv", "jag är troende muslim", "jag är <RELIGION> <RELIGION>"),
+    ("sv", "Jag är kristen och går i kyrkan varje söndag", "Jag är <RELIGION> och <RELIGION> varje söndag"),
+    ("da", "jeg har siddet i fængsel for tyveri", "jeg har siddet <CRIMINAL_RECORD>"),
 ]
 
 
