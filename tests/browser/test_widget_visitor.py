@@ -53,6 +53,13 @@ def new_page(browser, viewport=DESKTOP, **options):
     return context, page
 
 
+def finish(context, page) -> None:
+    """Close the profile; the page must have had no script error."""
+    errors = page.script_errors
+    context.close()
+    assert errors == [], f"script errors on the page: {errors}"
+
+
 def open_chat(page, served, lang: str = "da", company: str = "OK") -> None:
     page.goto(f"{served.url}/?company={company}&lang={lang}")
     page.click(".pb-launcher")
@@ -117,15 +124,14 @@ def test_blocked_storage_chat_works_in_memory_and_says_it_will_not_survive_a_rel
     page.click(".pb-launcher")
     assert page.locator(".pb-privacy").is_visible(), "nothing survived the reload, as the note said"
     assert page.locator(".pb-log .pb-user").count() == 0
-    assert page.script_errors == []
-    context.close()
+    finish(context, page)
 
 
 def test_with_storage_there_is_no_memory_note(browser, served) -> None:
     context, page = new_page(browser)
     open_chat(page, served, "en")
     assert not page.locator(".pb-memory").is_visible()
-    context.close()
+    finish(context, page)
 
 
 # ---- 2. lang on every message ----
@@ -143,7 +149,7 @@ def test_every_message_carries_the_language_of_its_text(browser, served) -> None
     assert notice.get_attribute("lang") == "da" and "fjernet" in notice.inner_text()
     # The screen reader's "Dig:"/"Chatbot:" prefix is in the widget's language.
     assert set(page.eval_on_selector_all(".pb-msg > .pb-sr", "els => els.map(e => e.lang)")) == {"da"}
-    context.close()
+    finish(context, page)
 
 
 # ---- 3. placeholders as readable labels, live and after a reload ----
@@ -167,7 +173,7 @@ def test_a_redacted_message_is_explained_live_and_after_a_reload(browser, served
     page.reload()
     page.wait_for_selector(".pb-log .pb-notice")
     check()
-    context.close()
+    finish(context, page)
 
 
 # ---- 4. 44 × 44 px targets ----
@@ -202,7 +208,7 @@ def test_every_control_is_at_least_44_by_44_px(browser, served, viewport) -> Non
         assert any(expected in kind for kind in kinds), (expected, kinds)
     small = [m for m in measured if m["width"] < 44 or m["height"] < 44]
     assert small == [], small
-    context.close()
+    finish(context, page)
 
 
 # ---- 5. a textarea that grows; Enter sends, Shift+Enter breaks the line ----
@@ -231,7 +237,7 @@ def test_the_input_grows_to_a_few_lines_enter_sends_and_shift_enter_breaks_the_l
     page.wait_for_selector(".pb-log .pb-user:not(.pb-pending)")
     assert page.locator(".pb-log .pb-user .pb-text").inner_text().startswith("First line of a long question\nsecond line")
     assert box.input_value() == "" and abs(box.bounding_box()["height"] - one_line) < 2
-    context.close()
+    finish(context, page)
 
 
 # ---- 6. focus stays in a panel that covers the page ----
@@ -250,7 +256,7 @@ def test_focus_stays_in_the_panel_while_it_covers_the_page(browser, served, view
         assert _focus_inside(page), f"focus left the panel after {key}"
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.className") == "pb-launcher"
-    context.close()
+    finish(context, page)
 
 
 def test_on_a_desktop_the_panel_does_not_trap_focus(browser, served) -> None:
@@ -262,7 +268,7 @@ def test_on_a_desktop_the_panel_does_not_trap_focus(browser, served) -> None:
         page.keyboard.press("Tab")
         left = left or not _focus_inside(page)
     assert left, "the page beside a small panel stays reachable"
-    context.close()
+    finish(context, page)
 
 
 # ---- 7. each error says what failed ----
@@ -295,7 +301,7 @@ def test_each_error_says_what_failed(browser, served) -> None:
     assert error.inner_text() == "Din besked blev ikke sendt. Der er ingen forbindelse til chatten; prøv igen."
     assert page.locator(".pb-input").input_value() == "Er I der?\nJeg har et spørgsmål\nom min samtale.", "nothing lost"
     assert page.locator(".pb-input").bounding_box()["height"] > one_line + 40, "put back whole, not cut"
-    context.close()
+    finish(context, page)
 
 
 # ---- 8. a long answer is shown from its start ----
@@ -311,7 +317,7 @@ def test_a_long_new_answer_scrolls_so_its_start_is_in_view(browser, served) -> N
         return {log: log.top, answer: answer.top, answerBottom: answer.bottom, logBottom: log.bottom}; }""")
     assert top["answerBottom"] > top["logBottom"], "the answer is longer than the view"
     assert top["log"] - 1 <= top["answer"] <= top["log"] + 24, top
-    context.close()
+    finish(context, page)
 
 
 # ---- 9. links in answers, never HTML ----
@@ -342,7 +348,7 @@ def test_addresses_numbers_and_sections_become_links_and_markup_stays_text(brows
     assert page.evaluate("window.__xss") is None and dialogs == []
     # Links open with the same look as the rest: an external one in a new tab, safely.
     assert answer.locator("a[href^='https://www.imy']").get_attribute("rel") == "noopener noreferrer"
-    context.close()
+    finish(context, page)
 
 
 # ---- 10. the customer's JSON download ----
@@ -365,7 +371,7 @@ def test_the_json_download_is_the_conversation_in_the_visitors_language(browser,
     assert answers and all(m["who"] == "Chatbot" for m in answers)
     for message in document["messages"]:
         assert {"sender", "who", "text", "sent_at", "expires_at"} <= set(message)
-    context.close()
+    finish(context, page)
 
 
 # ---- 11. timestamps, dark, forced colours, LTR inside an RTL page ----
@@ -403,7 +409,7 @@ def test_dark_and_forced_colour_themes_look_as_stored(browser, served, theme, vi
             assert width >= 1 and style == "solid", selector
     shot = page.locator(".pb-panel").screenshot(mask=[page.locator(".pb-time")], animations="disabled")
     assert_looks_like(shot, name)
-    context.close()
+    finish(context, page)
 
 
 def test_messages_have_times_and_the_widget_stays_ltr_on_an_rtl_page(browser, served) -> None:
@@ -420,7 +426,7 @@ def test_messages_have_times_and_the_widget_stays_ltr_on_an_rtl_page(browser, se
     assert len(times) == page.locator(".pb-log .pb-msg").count() == 3
     for shown, iso in times:
         assert len(shown) == 5 and shown[2] == ":" and iso.endswith("Z")
-    context.close()
+    finish(context, page)
 
 
 # ---- 12. the retention period comes from the server ----
@@ -431,7 +437,7 @@ def test_the_notice_names_the_servers_retention_period(browser, served) -> None:
     page.click(".pb-launcher")
     assert f"sparas i högst {RETENTION_DAYS} dagar" in page.locator(".pb-privacy").inner_text()
     assert "180" not in page.locator(".pb-privacy").inner_text()
-    context.close()
+    finish(context, page)
 
 
 # ---- axe-core: no violations in the new states ----
@@ -455,4 +461,4 @@ def test_axe_core_finds_no_violations_with_links_labels_and_the_memory_note(brow
     page.click(".pb-rights-toggle")
     states["rights menu"] = _axe(page)
     assert {state: v for state, v in states.items() if v} == {}, json.dumps(states, indent=1)
-    context.close()
+    finish(context, page)
