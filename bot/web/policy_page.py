@@ -20,6 +20,11 @@ _SUBSECTION = re.compile(r"^\d+\.\d+\.?\s+\S")
 MAX_HEADING_CHARS = 90
 
 
+def _section_id(heading: str) -> str:
+    """ "4.1 Kreditvurdering" -> "section-4.1"; "4. Videregivelse" -> "section-4"."""
+    return "section-" + re.match(r"[\d.]+", heading).group(0).rstrip(".")
+
+
 def render_policy(company: str, text: str) -> str:
     """The policy as an HTML page (every piece of text escaped)."""
     blocks: List[str] = []
@@ -28,10 +33,11 @@ def render_policy(company: str, text: str) -> str:
     for paragraph in paragraphs[1:]:
         escaped = html.escape(paragraph).replace("\n", "<br>")
         short = len(paragraph) <= MAX_HEADING_CHARS and "\n" not in paragraph
+        # Headings carry id="section-<number>" so an answer's "afsnit 4.1" can link straight to it.
         if short and _SECTION.match(paragraph):
-            blocks.append(f"<h2>{escaped}</h2>")
+            blocks.append(f'<h2 id="{_section_id(paragraph)}">{escaped}</h2>')
         elif short and _SUBSECTION.match(paragraph):
-            blocks.append(f"<h3>{escaped}</h3>")
+            blocks.append(f'<h3 id="{_section_id(paragraph)}">{escaped}</h3>')
         else:
             blocks.append(f"<p>{escaped}</p>")
     return (
