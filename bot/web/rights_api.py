@@ -59,7 +59,7 @@ async def download(request: web.Request) -> web.Response:
     if fmt == "json":
         document = transcript.as_json(
             conversation_id, stored.events, now,
-            company=stored.company, language=stored.language, training_opt_out=stored.training_opt_out,
+            company=stored.company, language=lang or stored.language, training_opt_out=stored.training_opt_out,
         )
         body = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         content_type = "application/json"

@@ -109,6 +109,18 @@ async def test_download_leaves_out_expired_messages(client, web_env) -> None:
     assert texts[0] == "Hvor længe gemmer I chatten?"
 
 
+async def test_json_download_follows_the_language_the_widget_asks_for(client) -> None:
+    conversation = await new_conversation(client, "da")
+    await say(client, conversation, "Hvem er dataansvarlig hos OK?")
+    response = await client.get(
+        f"/api/conversations/{conversation['id']}/transcript?format=json&lang=sv",
+        headers=bearer(conversation["secret"]),
+    )
+    document = await response.json()
+    assert document["language"] == "sv"
+    assert {m["who"] for m in document["messages"] if m["sender"] == "user"} == {"Du"}
+
+
 async def test_download_of_an_empty_conversation_says_so(client) -> None:
     conversation = await new_conversation(client, "sv")
     response = await client.get(
