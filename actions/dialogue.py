@@ -16,7 +16,7 @@ from rasa_sdk import Tracker
 from actions.company import normalise_company, resolve_company
 from actions.followup import cue_follow_up, retention_follow_up, vague_follow_up, word_count
 from actions.knowledge_base import COMPANY_IDS, KnowledgeBase
-from actions.references import BOTH, company_reference, only_a_company, only_a_language_wish
+from actions.references import BOTH, company_reference, content_words, only_a_company, only_a_language_wish
 from actions.turn import (
     CONTINUATION_INTENTS,
     intent_ranking,
@@ -152,6 +152,9 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
         topic = ranked_topic(tracker, kb) or pending or last
         if company != BOTH and (topic is None or resolution.company is None):
             company = BOTH
+    elif intent == "choose_company" and content_words(text, kb):
+        # More than a company ("what are the addresses of OK and OJCO?"): the topic it also names.
+        topic = ranked_topic(tracker, kb)
 
     cue = cue_follow_up(last, text)
     if cue and (topic is None or word_count(text) <= CUE_MAX_WORDS or _confidence(tracker) < CUE_MAX_CONFIDENCE):

@@ -141,3 +141,9 @@ def test_a_comparison_leaves_the_company_in_play_unchanged() -> None:
     out = run_action(ANSWER, make_tracker("hvor længe gemmer OK og OJCO chatten", "ask_retention_chat",
                                           slots={"company": "OJCO"}, metadata={}))
     assert "OK, afsnit 3:" in out.text and out.slot("company") is None
+
+
+def test_a_question_classified_as_choosing_a_company_still_answers_its_topic() -> None:
+    ranking = [{"name": "choose_company", "confidence": 0.36}, {"name": "ask_contact", "confidence": 0.3}]
+    out = run_action(ANSWER, make_tracker("what are the addresses of OK and OJCO?", "choose_company", ranking=ranking))
+    assert "Åhave Parkvej" in out.text and "Drottninggatan" in out.text
