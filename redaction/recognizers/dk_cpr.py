@@ -53,8 +53,9 @@ class DkCprRecognizer(NordicPatternRecognizer):
         verdict = super().context_verdict(text, start, end)
         groups = [g for g in re.split(r"\D+", text[start:end]) if g]
         # Swedish phone numbers are 10 digits written plain too: in Swedish text a phone word decides.
+        # A Swedish mobile number (07x) after a phone word is a phone number in any language.
         phone_like = (len(groups) > 1 and len(groups[0]) in (3, 4)) or (
-            self.supported_language == "sv" or (self.supported_language == "xx" and text[start:end].startswith("07"))
+            self.supported_language == "sv" or text[start:end].startswith("07")
         )
         if verdict <= 0 and phone_like:
             before = text[max(0, start - 60) : start].lower()

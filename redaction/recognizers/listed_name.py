@@ -1,10 +1,18 @@
 """Names from the name lists (redaction/data/names/): without a cue word, a first name
-alone, and lower-case names after a cue."""
+alone, and lower-case names after a cue.
+
+Lists: ``first_names.txt``/``surnames.txt`` (hand-compiled, common in DK/SE/English),
+``derived_*.txt`` (derived once from names-dataset by redaction/data/build_name_lists.py),
+``ambiguous.txt`` (names that are everyday words: taken only with a cue or a surname).
+Matching is by word lookup in sets, not one huge regex, so it costs microseconds.
+"""
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import FrozenSet, List
+from typing import FrozenSet, List, Optional, Tuple
+
+from presidio_analyzer import AnalysisExplanation, RecognizerResult
 
 from redaction.recognizers.base import NordicPatternRecognizer
 
@@ -12,27 +20,46 @@ NAMES_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
 
 
 def read_names(filename: str) -> List[str]:
-    """The names of one list file (comments and blank lines skipped)."""
-    lines = (NAMES_DIR / filename).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    """The names of one list file (comments and blank lines skipped; missing file: none)."""
+    path = NAMES_DIR / filename
+    if not path.exists():
+        return []
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
-def _alternation(names) -> str:
-    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-
-
-FIRST = read_names("first_names.txt")
-SURNAMES = read_names("surnames.txt")
 AMBIGUOUS: FrozenSet[str] = frozenset(n.lower() for n in read_names("ambiguous.txt"))
-_CLEAR_FIRST = [n for n in FIRST if n.lower() not in AMBIGUOUS]
-_ALL_FIRST = sorted(set(FIRST) | {n for n in read_names("ambiguous.txt")})
-# Words after which a name, in any case, comes: "ring til jens", "spoke to sarah", "/Jens".
-_CUES = (
-    r"hedder|heter|named|called|til|fra|från|med|hos|spørg\s+efter|fråga\s+efter|ask\s+for|talte\s+med|snakkede\s+med|"
-    r"pratade\s+med|talade\s+med|spoke\s+(?:to|with)|talked\s+to|mvh\.?|hilsen|vh\.?|kh\.?|hälsningar|hälsning|regards|cheers|thanks|tak|tack"
-)
+_COMMON_WORDS: FrozenSet[str] = frozenset(n.lower() for n in read_names("common_words.txt"))
+CURATED_FIRST: FrozenSet[str] = frozenset(read_names("first_names.txt"))
+FIRST: FrozenSet[str] = CURATED_FIRST | frozenset(read_names("derived_first_names.txt")) | frozenset(
+    n for n in read_names("ambiguous.txt"))
+SURNAMES: FrozenSet[str] = frozenset(read_names("surnames.txt")) | frozenset(read_names("derived_surnames.txt"))
+# A first name alone, without a cue: only the curated list, minus everyday words.
+CLEAR_FIRST: FrozenSet[str] = frozenset(n for n in CURATED_FIRST if n.lower() not in AMBIGUOUS)
+FIRST_LOWER: FrozenSet[str] = frozenset(n.lower() for n in FIRST)
+CLEAR_FIRST_LOWER: FrozenSet[str] = frozenset(
+    n.lower() for n in FIRST if n.lower() not in AMBIGUOUS and n.lower() not in _COMMON_WORDS)
 
-_WEAK_CUES = r"this\s+is|it'?s|det\s+er|det\s+är|her\s+er|här\s+är|jeg\s+er|jag\s+är|i'?m|i\s+am"
+# Real names that are also words ("ole", "hans"): a name cue makes them names.
+NAME_WORDS: FrozenSet[str] = frozenset(n.lower() for n in CURATED_FIRST) | AMBIGUOUS
+CURATED_CLEAR_LOWER: FrozenSet[str] = frozenset(n.lower() for n in CLEAR_FIRST)
+# Words after which a name comes in any case ("hilsen ole", "spoke to sarah").
+STRONG_CUES = frozenset({
+    "hedder", "heter", "named", "called", "mvh", "hilsen", "vh", "kh", "hälsningar", "hälsning", "regards",
+    "cheers", "spørg efter", "fråga efter", "ask for", "talte med", "snakkede med", "pratade med", "talade med",
+    "spoke to", "spoke with", "talked to",
+})
+# Prepositions and thanks: a capitalised listed name, or a curated unambiguous one in lower case
+# ("til andre", "with german" are words, "ring til jens" is a name).
+WEAK_CUES_PREPOSITION = frozenset({"til", "fra", "från", "med", "hos", "to", "from", "with", "thanks", "tak", "tack"})
+WEAK_CUES = frozenset({"this is", "it's", "its", "det er", "det är", "her er", "här är", "jeg er", "jag är", "i'm", "im", "i am"})
+_WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
+_GAP_CUE = re.compile(r"^[\s,:.]*$")
+_GAP_NAME = re.compile(r"^[ \t]+$")
+
+
+def _cap(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper() or (len(word) <= 2 and word[:1].isupper())
 
 
 class ListedNameRecognizer(NordicPatternRecognizer):
@@ -41,24 +68,76 @@ class ListedNameRecognizer(NordicPatternRecognizer):
     also in lower case, after a cue ("ring til jens", "hilsen ole", "/Jens")."""
 
     ENTITY = "PERSON"
-    REGEX_FLAGS = re.MULTILINE  # case matters: "Mette" is a name, "mette" (full) is not
-    PATTERNS = (
-        (
-            "listed_full_name",
-            rf"(?<![\w])(?P<value>(?:{_alternation(_ALL_FIRST)})(?:[ \t]+(?:{_alternation(_ALL_FIRST)}))?[ \t]+(?:{_alternation(SURNAMES)}))(?![\w])",
-            0.85,
-        ),
-        ("listed_first_name", rf"(?<![\w@.])(?P<value>{_alternation(_CLEAR_FIRST)})(?![\w@])", 0.7),
-        (
-            "cued_name",
-            rf"(?<![\w])(?i:{_CUES})[\s,:]+(?P<value>(?i:{_alternation(_ALL_FIRST)}))(?![\w@])",
-            0.75,
-        ),
-        # Weaker cues ("this is john", "det er mette") only with names that are no everyday word.
-        (
-            "weak_cued_name",
-            rf"(?<![\w])(?i:{_WEAK_CUES})[ \t]+(?P<value>(?i:{_alternation(_CLEAR_FIRST)}))(?![\w@])",
-            0.75,
-        ),
-        ("slash_sign_off", rf"(?:^|(?<=\s))[/\-–][ \t]?(?P<value>(?i:{_alternation(_ALL_FIRST)}))[ \t]*[.!]?[ \t]*$", 0.8),
-    )
+    # Presidio requires a pattern; the matching is done by word lookup in analyze().
+    PATTERNS = (("listed_name_lookup", r"(?!)", 0.0),)
+
+    def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> List[RecognizerResult]:
+        """Word lookups; see the class docstring for the three rules."""
+        words = list(_WORD.finditer(text))
+        results: List[RecognizerResult] = []
+        i = 0
+        while i < len(words):
+            found = self._match_at(text, words, i)
+            if found:
+                start, end, score, rule, last = found
+                results.append(self._result(start, end, score, rule))
+                i = last + 1
+            else:
+                i += 1
+        return results
+
+    def _match_at(self, text: str, words, i: int) -> Optional[Tuple[int, int, float, str, int]]:
+        word = words[i].group()
+        # 1. First name (+ optional second first name) + surname(s), all capitalised.
+        if word in FIRST and _cap(word):
+            j = i + 1
+            if j < len(words) and words[j].group() in FIRST and words[j].group() not in SURNAMES and self._joined(text, words, j):
+                j += 1
+            k = j
+            while k < len(words) and words[k].group() in SURNAMES and _cap(words[k].group()) and self._joined(text, words, k):
+                k += 1
+            if k > j:
+                return words[i].start(), words[k - 1].end(), 0.85, "listed_full_name", k - 1
+        lower = word.lower()
+        # 2. A cue before it: any listed first name, in any case.
+        cue = self._cue_before(text, words, i)
+        if (cue == "strong" and lower in FIRST_LOWER and (lower not in _COMMON_WORDS or lower in NAME_WORDS)
+                or cue == "weak" and lower in CLEAR_FIRST_LOWER
+                or cue == "preposition" and (word in FIRST and _cap(word) and lower not in AMBIGUOUS | _COMMON_WORDS
+                                             or lower in CURATED_CLEAR_LOWER)):
+            return words[i].start(), words[i].end(), 0.75, "cued_name", i
+        # 3. A sign-off "/Jens" or "- jens" ending the message.
+        before = text[: words[i].start()].rstrip(" \t")
+        if lower in FIRST_LOWER and before[-1:] in "/-–" and before[-2:-1] in ("", " ", "\n", "\t") \
+                and not text[words[i].end():].strip(" \t.!\n"):
+            return words[i].start(), words[i].end(), 0.8, "slash_sign_off", i
+        # 4. A curated, unambiguous first name alone, capitalised.
+        if word in CLEAR_FIRST and text[words[i].start() - 1 : words[i].start()] not in ("@", ".") \
+                and text[words[i].end() : words[i].end() + 1] != "@":
+            return words[i].start(), words[i].end(), 0.7, "listed_first_name", i
+        return None
+
+    @staticmethod
+    def _joined(text: str, words, j: int) -> bool:
+        return bool(_GAP_NAME.match(text[words[j - 1].end() : words[j].start()]))
+
+    @staticmethod
+    def _cue_before(text: str, words, i: int) -> Optional[str]:
+        if i == 0 or not _GAP_CUE.match(text[words[i - 1].end() : words[i].start()]):
+            return None
+        one = words[i - 1].group().lower()
+        two = f"{words[i - 2].group().lower()} {one}" if i >= 2 else ""
+        if one in STRONG_CUES or two in STRONG_CUES:
+            return "strong"
+        if one in WEAK_CUES or two in WEAK_CUES:
+            return "weak"
+        if one in WEAK_CUES_PREPOSITION:
+            return "preposition"
+        return None
+
+    def _result(self, start: int, end: int, score: float, rule: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=self.ENTITY, start=start, end=end, score=score,
+            analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=score, pattern_name=rule, pattern=None),
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+        )

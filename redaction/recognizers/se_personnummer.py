@@ -9,7 +9,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.se import personnummer
 
 from redaction.recognizers._shared import NUM_END, NUM_START, REFERENCE_WORDS, digit_run, digits_of
-from redaction.recognizers.base import NordicPatternRecognizer
+from redaction.recognizers.base import NordicPatternRecognizer, words_for
 
 
 
@@ -69,7 +69,7 @@ class SePersonnummerRecognizer(NordicPatternRecognizer):
     NEGATIVE_CONTEXT = REFERENCE_WORDS
     NEGATIVE_SUFFIX = ("kr", "kr.", "dkk", "sek", "eur")
 
-    def __init__(self, supported_language: str = "sv") -> None:
+    def _init_patterns(self) -> None:
         # 12 or 10 digits in any grouping, or YYMMDD+NNNN (aged 100+); the date is checked after.
         self.PATTERNS = (
             (
@@ -81,7 +81,23 @@ class SePersonnummerRecognizer(NordicPatternRecognizer):
                 0.5,
             ),
         )
+
+    def __init__(self, supported_language: str = "sv") -> None:
+        self._init_patterns()
         super().__init__(supported_language)
+        from redaction.recognizers.dk_cpr import PHONE_WORDS
+
+        self._phone_words = tuple(words_for(PHONE_WORDS, supported_language))
+
+    def context_verdict(self, text: str, start: int, end: int) -> int:
+        """As the base, plus: a Swedish mobile number (07x…) after a phone word is a phone
+        number; the personnummer reading is lowered (never dropped: fail closed)."""
+        verdict = super().context_verdict(text, start, end)
+        if verdict <= 0 and text[start:end].startswith("07"):
+            before = text[max(0, start - 60) : start].lower()
+            if any(word in before for word in self._phone_words):
+                return -1
+        return verdict
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         """As the base; a number with dots between its date parts ("06.12.30.1309") is

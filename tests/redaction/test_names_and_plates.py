@@ -18,6 +18,10 @@ from redaction import redact
         ("da", "hilsen ole", "hilsen <PERSON>"),
         ("da", "Mvh\nmette", "Mvh\n<PERSON>"),
         ("en", "Hi, this is john", "Hi, this is <PERSON>"),
+        # from the lists derived from names-dataset (redaction/data/build_name_lists.py)
+        ("sv", "Uppgifter: Torbjörn Sjölander, Malmö", "Uppgifter: <PERSON>, Malmö"),
+        ("da", "Kontakt Agnethe Rosenkilde om sagen", "Kontakt <PERSON> om sagen"),
+        ("da", "mvh torbjörn", "mvh <PERSON>"),
     ],
 )
 def test_names_without_an_introduction_are_removed(lang, text, expected):
@@ -33,6 +37,8 @@ def test_names_without_an_introduction_are_removed(lang, text, expected):
         ("da", "Datatilsynet, Carl Jacobsens Vej 35, 2500 Valby"),
         ("en", "Will you mark my request as done?"),
         ("en", "I'm sorry, it's done"),
+        ("da", "Det gælder også til andre kunder fra maj"),
+        ("en", "Is it the same with german customers?"),
     ],
 )
 def test_everyday_words_that_are_also_names_stay(lang, text):
