@@ -2,7 +2,8 @@
 
 A line carries no sender id (a pseudonymous link to a visitor that training does not
 need): conversations are numbered in export order. ``withheld_turns`` says how many
-messages the second scan kept out, so a reader knows the conversation has gaps.
+messages the second scan kept out, so a reader knows the conversation has gaps. Two
+consecutive user messages that together hold an identifier are both kept out.
 """
 from __future__ import annotations
 
@@ -36,12 +37,21 @@ def conversation_line(
     None when no message is left to write (only bookkeeping events, or every message
     withheld by the second scan).
     """
-    turns: List[Dict[str, Any]] = []
-    withheld = 0
+    messages = []
     for event in conversation.events:
         speaker = SPEAKERS.get(event.type_name)
         text = message_text(event.data) if speaker else None
-        if text is None:
+        if text is not None:
+            messages.append((event, speaker, text))
+    user_positions = [i for i, (_, speaker, _) in enumerate(messages) if speaker == "user"]
+    split = scan.split_pairs([messages[i][2] for i in user_positions])
+    split_positions = {user_positions[k] for k in split}
+    turns: List[Dict[str, Any]] = []
+    withheld = 0
+    for position, (event, speaker, text) in enumerate(messages):
+        if position in split_positions:
+            scan.withhold()
+            withheld += 1
             continue
         if not scan.allows(text):
             withheld += 1

@@ -8,16 +8,22 @@ the first pass, which used the conversation's language.
 
 Bot replies repeat: texts that scanned clean are remembered by digest in a bounded LRU,
 so memory stays constant and a repeated reply costs a hash, not a Presidio run.
+
+An identifier split over two consecutive user messages ("mit cpr er 010203" ... "1234")
+is clean in each message alone; :meth:`SecondScan.split_pairs` joins each pair the way
+the store's write path does (:func:`redaction.across.split_identifiers`) and both
+messages are withheld when they form one.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, OrderedDict
-from typing import Callable, Optional, Tuple
+from typing import Callable, List, Optional, Sequence, Set, Tuple
 
 CLEAN_CACHE_SIZE = 8192
 
 Redact = Callable[..., object]
+Split = Callable[[str, str], Sequence[object]]
 
 
 def _default_redact() -> Redact:
@@ -26,11 +32,21 @@ def _default_redact() -> Redact:
     return redact
 
 
+def _default_split(earlier: str, later: str) -> Sequence[object]:
+    from redaction.across import split_identifiers
+
+    # All three languages, as for single messages.
+    return split_identifiers(earlier, later, None)
+
+
 class SecondScan:
     """Decides, message by message, whether a text may be exported."""
 
-    def __init__(self, redact: Optional[Redact] = None, cache_size: int = CLEAN_CACHE_SIZE) -> None:
+    def __init__(
+        self, redact: Optional[Redact] = None, cache_size: int = CLEAN_CACHE_SIZE, split: Optional[Split] = None
+    ) -> None:
         self._redact = redact or _default_redact()
+        self._split = split or _default_split
         self._clean: "OrderedDict[bytes, None]" = OrderedDict()
         self._cache_size = cache_size
         self.withheld = 0
@@ -62,3 +78,21 @@ class SecondScan:
         self.withheld += 1
         self.types.update(types)
         return False
+
+    def split_pairs(self, user_texts: Sequence[str]) -> Set[int]:
+        """Indexes of consecutive user messages that together hold an identifier.
+
+        The types found are counted once per pair; the withheld messages are counted
+        by :meth:`withhold` when the caller leaves them out.
+        """
+        found: Set[int] = set()
+        for index in range(1, len(user_texts)):
+            splits: List[object] = list(self._split(user_texts[index - 1], user_texts[index]))
+            if splits:
+                found.update((index - 1, index))
+                self.types.update(getattr(split, "type", "SPLIT") for split in splits)
+        return found
+
+    def withhold(self) -> None:
+        """Count one message left out for a reason other than its own findings."""
+        self.withheld += 1
