@@ -7,7 +7,9 @@ Deterministic (seeded), so the committed file only changes when its sources do:
   use for a follow-up ("og {x}?", "what about {x}", "hur är det med {x}?"), also without æøåäö;
 - redacted: existing examples with a sentence holding a redaction placeholder before or after
   ("mit cpr er <DK_CPR>, ..."), so the words around a placeholder do not pull towards the CPR topics;
-- spelled: existing examples without æøåäö or with one letter dropped, as customers type them.
+- spelled: existing examples without æøåäö or with one letter dropped, as customers type them;
+- both: one example per topic and language naming both companies (still that topic, not
+  choose_company: the actions answer it for both side by side).
 Never writes a text of the evaluation sets (data/evaluation/questions.yml, data/evaluation/dev/)
 or one already in the training data, and only for intents the domain declares.
 """
@@ -42,6 +44,16 @@ PII_CLAUSES = {
     "en": ["my cpr is <DK_CPR>", "my name is <PERSON>", "my email is <EMAIL_ADDRESS>", "my number is <PHONE_NUMBER>",
            "i have <HEALTH>", "my personal number is <SE_PERSONNUMMER>", "my card is <CREDIT_CARD>"],
 }
+# A question about both companies is still a question about its topic (DIET read two company
+# names as choose_company/compare_companies): one example per topic and language names both.
+BOTH_COMPANIES = {
+    "da": ["{q} hos [OK](company) og [OJCO](company)?", "både [OK](company) og [OJCO](company): {q}?",
+           "{q}, for [OK](company) og for [OJCO](company)"],
+    "sv": ["{q} hos [OK](company) och [OJCO](company)?", "både [OK](company) och [OJCO](company): {q}?",
+           "{q}, för [OK](company) och för [OJCO](company)"],
+    "en": ["{q} for [OK](company) and [OJCO](company)?", "both [OK](company) and [OJCO](company): {q}?",
+           "{q}, at [OK](company) and at [OJCO](company)"],
+}
 REDACTED_PER_INTENT = 2
 SPELLED_PER_INTENT = 2
 # Short replies the model confused across languages (docs/nlu.md); each only where missing.
@@ -60,9 +72,9 @@ EXTRA = {
 # A follow-up naming only a company ("and what about OJCO?", "og hos den anden?"): choose_company,
 # which action_answer_policy answers for the last topic. Lower-case "ok" is left out: it is "okay".
 COMPANY_FOLLOW_UPS = {
-    "da": ["[OJCO](company)", "[OK](company)", "hos [OJCO](company)", "hos [OK](company)", "den anden virksomhed",
+    "da": ["[OJCO](company)", "[OK](company)", "den anden virksomhed",
            "det svenske firma", "den danske virksomhed"],
-    "sv": ["[OJCO](company)", "[OK](company)", "hos [OJCO](company)", "det andra företaget", "det danska bolaget",
+    "sv": ["[OJCO](company)", "[OK](company)", "det andra företaget", "det danska bolaget",
            "det svenska företaget"],
     "en": ["[OJCO](company)", "[OK](company)", "[OJCO AB](company)", "the other company", "the Swedish company",
            "the Danish one"],
@@ -155,6 +167,8 @@ def generate(domain_intents: Set[str]) -> Dict[str, List[str]]:
                 clause = rng.choice(PII_CLAUSES[lang])
                 base = example.rstrip("?!. ")
                 add(intent, f"{clause}, {base}?" if rng.random() < 0.5 else f"{base}, {clause}")
+            for example in rng.sample(examples, min(1, len(examples))):
+                add(intent, rng.choice(BOTH_COMPANIES[lang]).format(q=example.rstrip("?!. ")))
             for example in rng.sample(examples, min(SPELLED_PER_INTENT, len(examples))):
                 variant = example.translate(_FOLD[lang])
                 add(intent, variant if variant != example else drop_letter(example, rng))
