@@ -37,6 +37,7 @@ from bot.store.database import (
     file_lock,
     is_sqlite,
     run_sync,
+    scrub_deleted,
     sqlite_path,
     translate_errors,
     write_transaction,
@@ -285,6 +286,8 @@ def purge(
 
         duration = time.monotonic() - started
         _finish_audit(engine, audit_id, duration, not stopped)
+        if events_n or conversations_n:
+            scrub_deleted(engine)  # SQLite: no old copy of the purged text left in the WAL
     logger.info(
         "purge %s: %d expired events and %d empty conversations deleted in %d batches, %.1f s",
         "completed" if not stopped else "stopped early", events_n, conversations_n, batches, duration,

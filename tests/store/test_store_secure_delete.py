@@ -8,6 +8,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bot.store import conversations
+from bot.store.purge import purge
 from bot.store.database import dispose_engine, get_engine
 from bot.store.schema import conversations as conversations_table
 from bot.store.schema import events
@@ -20,7 +21,9 @@ def disk_bytes(db_file: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(db_file.parent.glob(db_file.name + "*")))
 
 
-def write_conversation(engine: sa.engine.Engine, sender_id: str, marker: str, turns: int = 40) -> None:
+def write_conversation(
+    engine: sa.engine.Engine, sender_id: str, marker: str, turns: int = 40, keep_days: int = 180
+) -> None:
     conversations.create_conversation(engine, sender_id)
     with engine.begin() as connection:
         conversation_id = connection.execute(
@@ -37,7 +40,7 @@ def write_conversation(engine: sa.engine.Engine, sender_id: str, marker: str, tu
                     "action_name": None,
                     "timestamp": ts,
                     "collected_at": NOW,
-                    "expires_at": NOW + timedelta(days=180),
+                    "expires_at": NOW + timedelta(days=keep_days),
                     "data": json.dumps({"event": "user", "timestamp": ts, "text": f"{marker} nummer {turn}"}),
                     "redactions": None,
                 },
@@ -60,6 +63,26 @@ def test_a_deleted_conversations_text_is_gone_from_the_db_and_wal_files(tmp_path
         assert b"Zebrafiskhemmelighed" not in after
         assert b"delete-this-one" not in after  # the sender id (conversation row) too
         assert b"Bevaresbesked" in after, "the other conversation is untouched"
+    finally:
+        dispose_engine(url)
+
+
+def test_purged_text_is_gone_from_the_db_and_wal_files(tmp_path) -> None:
+    """The hourly purge leaves no copy of expired text on disk either (WAL checkpointed)."""
+    db_file = tmp_path / "store" / "transcripts.db"
+    url = f"sqlite:///{db_file}"
+    engine = get_engine(url)
+    try:
+        write_conversation(engine, "still-kept", "Bevaresbesked", keep_days=400)
+        write_conversation(engine, "expires-first", "Zebrafiskhemmelighed", keep_days=30)
+        assert b"Zebrafiskhemmelighed" in disk_bytes(db_file), "the test can see text on disk"
+
+        result = purge(engine, NOW + timedelta(days=31), pause_seconds=0, duty_cycle=1, retention_days=180)
+
+        assert result.events_deleted == 40
+        after = disk_bytes(db_file)
+        assert b"Zebrafiskhemmelighed" not in after
+        assert b"Bevaresbesked" in after, "unexpired text is untouched"
     finally:
         dispose_engine(url)
 
