@@ -102,6 +102,18 @@ def read_examples(path: Path) -> Dict[str, List[str]]:
     return found
 
 
+STORIES = REPO / "tests" / "stories"
+
+
+def story_texts() -> Set[str]:
+    """The user messages of the test stories: they check generalisation, so never training data."""
+    texts: Set[str] = set()
+    for path in sorted(STORIES.glob("*.yml")):
+        for story in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("stories", []):
+            texts.update(plain(str(step["user"])) for step in story.get("steps", []) if "user" in step)
+    return texts
+
+
 def evaluation_texts() -> Set[str]:
     """Every text of the evaluation sets this generator may read (never the held-out ones)."""
     texts: Set[str] = set()
@@ -137,7 +149,7 @@ def generate(domain_intents: Set[str]) -> Dict[str, List[str]]:
         # Only the hand-written per-language files: variants change when they change.
         for intent, examples in read_examples(NLU_DIR / f"{lang}.yml").items():
             existing[lang].setdefault(intent, []).extend(examples)
-    taken: Set[str] = set(evaluation_texts())
+    taken: Set[str] = evaluation_texts() | story_texts()
     for path in NLU_DIR.glob("*.yml"):
         if path.name != OUT.name:
             for examples in read_examples(path).values():
