@@ -24,7 +24,6 @@ SQLALCHEMY_HOMES = ("bot.store", "bot.migrations")
 KNOWN_CYCLES = [
     ["actions.answer_policy", "actions.handle", "actions.respond_general"],
     ["bot.store.database", "bot.store.migrations"],
-    ["bot.web.conversation_api", "bot.web.inbound", "bot.web.rights_api", "bot.web.rights_signals"],
 ]
 KNOWN_SQLALCHEMY_OUTSIDE = [
     "bot/export/exporter.py:14",

@@ -61,12 +61,6 @@ def _unauthorized() -> web.Response:
     )
 
 
-def _store_unavailable() -> web.Response:
-    return json_error(
-        503, "unavailable", "The transcript store is not answering; try again shortly.", {"Retry-After": "5"}
-    )
-
-
 class AdminGuard:
     """Per-client-address limits on the admin routes, and the count of failed tokens.
 
@@ -156,15 +150,11 @@ async def _engine(config: Config) -> Any:
 async def stats(request: web.Request) -> web.Response:
     """GET /admin/stats: the JSON of `privacybot stats`."""
     from bot.store.database import run_sync
-    from bot.store.errors import StoreUnavailable
     from bot.store.retention import utcnow
     from bot.store.stats import store_stats
 
     config = request.app[app_keys.CONFIG]
-    try:
-        result = await run_sync(store_stats, await _engine(config), utcnow())
-    except StoreUnavailable:
-        return _store_unavailable()
+    result = await run_sync(store_stats, await _engine(config), utcnow())
     result["retention_days"] = config.retention_days
     return web.json_response(result)
 
@@ -172,15 +162,11 @@ async def stats(request: web.Request) -> web.Response:
 async def dashboard(request: web.Request) -> web.Response:
     """GET /admin/api/dashboard: the counts the /admin/ page draws."""
     from bot.store.database import run_sync
-    from bot.store.errors import StoreUnavailable
     from bot.store.retention import utcnow
     from bot.web.admin_counts import dashboard as counts
 
     config = request.app[app_keys.CONFIG]
-    try:
-        result = await run_sync(counts, await _engine(config), utcnow(), config.retention_days)
-    except StoreUnavailable:
-        return _store_unavailable()
+    result = await run_sync(counts, await _engine(config), utcnow(), config.retention_days)
     return web.json_response(result)
 
 
@@ -194,7 +180,6 @@ async def export(request: web.Request) -> web.StreamResponse:
     from bot.export import FORMATS, Export
     from bot.export.stream import parse_since
     from bot.store.database import run_sync
-    from bot.store.errors import StoreUnavailable
     from bot.store.retention import utcnow
 
     config = request.app[app_keys.CONFIG]
@@ -212,12 +197,10 @@ async def export(request: web.Request) -> web.StreamResponse:
         return json_error(409, "export_running", "An export is already running; try again when it is done.")
     async with lock:
         now = utcnow()
-        try:
-            job = Export(await _engine(config), fmt, now, since)
-            chunks = job.chunks()
-            first = await run_sync(next, chunks, None)
-        except StoreUnavailable:
-            return _store_unavailable()
+        # A dead store here (before the status is sent) is the error middleware's 503.
+        job = Export(await _engine(config), fmt, now, since)
+        chunks = job.chunks()
+        first = await run_sync(next, chunks, None)
         logger.info("admin: export %s started", fmt)
         response = web.StreamResponse(headers=_download_headers(job, now))
         await response.prepare(request)

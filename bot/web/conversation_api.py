@@ -12,9 +12,9 @@ Every message carries ``lang``, the language of its text, so a client can mark i
 screen readers. ``labels`` maps each placeholder in the texts (``"<DK_CPR>"``) to a readable
 label in the visitor's language (``"[CPR-nummer fjernet]"``).
 
-A missing secret is 401; a wrong secret and an unknown id get the same 404, so a
-client learns nothing about other visitors' conversations, not even that they exist.
-Further per-conversation routes (download, delete, opt-out) use :func:`authorize`.
+Every per-conversation route checks the bearer secret with :func:`bot.web.auth.authorize`
+(401 without it; a wrong secret and an unknown id get the same 404). A dead store is a 503
+from the error middleware (bot/web/responses.py).
 """
 from __future__ import annotations
 
@@ -25,46 +25,16 @@ from typing import Any, Dict, List, Optional
 from aiohttp import web
 
 from actions.language import detect_language
-from bot.web import app_keys, conversation_ids, redaction_notice, store_gateway
-from bot.web.inbound import deliver, prepare, sender_ref
+from bot.conversations import records, redaction_notice
+from bot.conversations.refs import sender_ref
+from bot.web import app_keys, conversation_ids
+from bot.web.auth import authorize
+from bot.web.inbound import deliver, prepare
 from bot.web.limits import read_json
 from bot.web.metadata import LANGUAGES, parse_lang, parse_metadata
-from bot.web.responses import ApiError, service_unavailable
+from bot.web.responses import ApiError
 
 logger = logging.getLogger(__name__)
-
-def not_found() -> ApiError:
-    """The one answer for an unknown id and for a wrong secret alike."""
-    return ApiError(404, "not_found", "No such conversation for this secret.")
-
-
-async def authorize(request: web.Request) -> str:
-    """The conversation id of the request, once its bearer secret checks out.
-
-    Raises 401 without a bearer secret, 404 for an unknown id or a wrong secret.
-    """
-    secret = conversation_ids.bearer_token(request.headers.get("Authorization"))
-    if secret is None:
-        raise ApiError(
-            401,
-            "secret_required",
-            "This conversation needs its secret: Authorization: Bearer <secret>.",
-            {"WWW-Authenticate": "Bearer"},
-        )
-    conversation_id = request.match_info["conversation_id"]
-    if not conversation_ids.is_issued_id(conversation_id):
-        raise not_found()
-    context = request.app[app_keys.CHAT]
-    try:
-        valid = conversation_ids.looks_like_secret(secret) and await store_gateway.verify_secret(
-            context.config, conversation_id, secret
-        )
-    except store_gateway.StoreUnavailable:
-        raise service_unavailable("The transcript store is unavailable.") from None
-    if not valid:
-        raise not_found()
-    return conversation_id
-
 
 async def create_conversation(request: web.Request) -> web.Response:
     """POST /api/conversations: issue an id and a secret."""
@@ -76,12 +46,7 @@ async def create_conversation(request: web.Request) -> web.Response:
             raise ApiError(400, "bad_body", "The request body must be a JSON object.")
     metadata = parse_metadata(body.get("metadata", body))
     issued = conversation_ids.issue()
-    try:
-        await store_gateway.register_conversation(
-            context.config, issued.id, issued.secret, metadata.company, metadata.lang
-        )
-    except store_gateway.StoreUnavailable:
-        raise service_unavailable("The transcript store is unavailable.") from None
+    await records.register(context.config, issued.id, issued.secret, metadata.company, metadata.lang)
     logger.info("conversation issued: %s", issued.id)
     return web.json_response({"id": issued.id, "secret": issued.secret}, status=201)
 
@@ -153,10 +118,7 @@ async def get_messages(request: web.Request) -> web.Response:
     context = request.app[app_keys.CHAT]
     conversation_id = await authorize(request)
     agent = await context.agent.get()
-    try:
-        history = await store_gateway.conversation_history(agent, conversation_id)
-    except store_gateway.StoreUnavailable:
-        raise service_unavailable("The transcript store is unavailable.") from None
+    history = await records.history(agent, conversation_id)
     logger.debug("history read: %s messages=%d", sender_ref(conversation_id), len(history))
     lang: Optional[str] = parse_lang(request.query.get("lang")) or "en"
     messages = annotate_history(history, lang, context.config.retention_days)

@@ -8,7 +8,6 @@ logged, returned or kept in a variable longer than this call.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
@@ -16,12 +15,13 @@ from typing import Any, Dict, List, Optional, Tuple
 from actions.language import detect_language
 from redaction import redact
 
-from bot.web import payloads, redaction_notice, rights_signals
+from bot.conversations import redaction_notice, rights
+from bot.conversations.refs import sender_ref
+from bot.web import payloads
 from bot.web.agent_holder import AgentHolder
 from bot.web.limits import RateLimiter, check_rate, check_text, message_too_long
 from bot.web.metadata import ChatMetadata
-from bot.web.responses import ApiError, service_unavailable
-from bot.web.store_gateway import StoreUnavailable
+from bot.web.responses import ApiError
 
 logger = logging.getLogger(__name__)
 
@@ -80,11 +80,6 @@ class Reply:
         return [notice, *self.messages]
 
 
-def sender_ref(sender_id: str) -> str:
-    """A short, stable reference to a sender for logs (REST senders are client-chosen text)."""
-    return hashlib.sha256(sender_id.encode("utf-8", "replace")).hexdigest()[:12]
-
-
 def validate_text(raw: Any, max_chars: int) -> str:
     """The message text, or a 400 (missing, not text, blank, NUL/surrogates) / 413 (too long)."""
     if not isinstance(raw, str):
@@ -121,11 +116,7 @@ def prepare(
 
 async def _payload_or_text(agent: Any, prepared: PreparedMessage) -> PreparedMessage:
     """The message with a ``/`` the bot did not offer turned into plain text (see payloads)."""
-    try:
-        text = await payloads.resolve(agent, prepared.sender_id, prepared.text)
-    except StoreUnavailable:
-        logger.warning("store unavailable: sender=%s got 503", sender_ref(prepared.sender_id))
-        raise service_unavailable("The transcript store is unavailable.") from None
+    text = await payloads.resolve(agent, prepared.sender_id, prepared.text)
     if text == prepared.text:
         return prepared
     if not text.strip():
@@ -140,13 +131,17 @@ async def deliver(
     channel: str,
     output_channel: Any = None,
 ) -> Reply:
-    """Hand a prepared message to the agent; 503 when the store is down (nothing kept)."""
+    """Hand a prepared message to the agent, then carry out the customer's requests of the turn.
+
+    Raises StoreUnavailable when the store is down (nothing kept): the HTTP error middleware
+    answers 503, socket.io says so in the conversation.
+    """
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
     agent = await context.agent.get()
     prepared = await _payload_or_text(agent, prepared)
     collector = output_channel or CollectingOutputChannel()
-    held = rights_signals.intercept(output_channel) if output_channel is not None else []
+    held = rights.intercept(output_channel) if output_channel is not None else []
     message = UserMessage(
         prepared.text,
         collector,
@@ -154,14 +149,10 @@ async def deliver(
         input_channel=channel,
         metadata=prepared.agent_metadata(),
     )
-    try:
-        messages = await agent.handle_message(message)
-    except StoreUnavailable:
-        logger.warning("store unavailable: sender=%s got 503", sender_ref(prepared.sender_id))
-        raise service_unavailable("The transcript store is unavailable.") from None
+    messages = await agent.handle_message(message)
     messages = list(messages or []) if output_channel is None else []
     # The customer's requests (delete, download, opt-out) run now that the turn is saved.
-    messages, deleted = await rights_signals.after_turn(
+    messages, deleted = await rights.after_turn(
         context, agent, prepared, channel, messages, held, output_channel
     )
     logger.debug("reply out: sender=%s messages=%d", sender_ref(prepared.sender_id), len(messages))

@@ -8,6 +8,8 @@ from typing import Any, Mapping, Optional
 
 from aiohttp import web
 
+from bot.store.errors import StoreUnavailable
+
 logger = logging.getLogger(__name__)
 
 
@@ -59,15 +61,34 @@ def service_unavailable(reason: str, retry_after: int = 5) -> ApiError:
 
 
 API_PREFIXES = ("/api/", "/webhooks/")
+ADMIN_PREFIX = "/admin"
+
+
+def store_unavailable(path: str) -> web.Response:
+    """The 503 for a store that is down or did not answer in time, with Retry-After.
+
+    The admin pages say it in their own words (nothing of a visitor's message is at stake there).
+    """
+    if path.startswith(ADMIN_PREFIX):
+        return json_error(
+            503, "unavailable", "The transcript store is not answering; try again shortly.", {"Retry-After": "5"}
+        )
+    return service_unavailable("The transcript store is unavailable.").response()
 
 
 @web.middleware
 async def error_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Every API error as JSON; unexpected errors logged by type only (never their text)."""
+    """Every API error as JSON; a dead store as 503 (:func:`store_unavailable`); unexpected
+    errors logged by type only (never their text)."""
     try:
         return await handler(request)
     except ApiError as error:
         return error.response()
+    except StoreUnavailable:
+        route = request.match_info.route.resource
+        where = route.canonical if route is not None else "?"  # the route, not the id in the path
+        logger.warning("store unavailable: %s %s got 503", request.method, where)
+        return store_unavailable(request.path)
     except web.HTTPException as exc:
         if exc.status == 413:
             return json_error(413, "request_too_large", "The request is too large.")

@@ -8,7 +8,7 @@
   ``PUT`` or ``POST`` with ``{"opt_out": bool}`` sets it (the export leaves opted-out
   conversations out)
 
-Every route goes through :func:`bot.web.conversation_api.authorize`: without a bearer
+Every route goes through :func:`bot.web.auth.authorize`: without a bearer
 secret 401; a wrong secret, a guessed or malformed id, a deleted conversation: the same
 404 with the same body, so nobody learns whether someone else's conversation exists.
 """
@@ -16,24 +16,18 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
 
 from aiohttp import web
 
+from bot.conversations import records, rights, texts, transcript
 from bot.store.retention import utcnow
-from bot.web import app_keys, rights_store, rights_texts, transcript
-from bot.web.conversation_api import authorize, not_found
-from bot.web.inbound import sender_ref
+from bot.web import app_keys
+from bot.web.auth import authorize, not_found
 from bot.web.limits import read_json
 from bot.web.metadata import parse_lang
 from bot.web.responses import ApiError, service_unavailable
-from bot.web.store_gateway import StoreUnavailable
 
 logger = logging.getLogger(__name__)
-
-
-def _unavailable() -> ApiError:
-    return service_unavailable("The transcript store is unavailable.")
 
 
 def _format(request: web.Request) -> str:
@@ -50,10 +44,7 @@ async def download(request: web.Request) -> web.Response:
     lang = parse_lang(request.query.get("lang"))
     config = request.app[app_keys.CONFIG]
     now = utcnow()
-    try:
-        stored = await rights_store.read_conversation(config, conversation_id, now)
-    except StoreUnavailable:
-        raise _unavailable() from None
+    stored = await records.read_conversation(config, conversation_id, now)
     if stored is None:  # deleted between the secret check and the read
         raise not_found()
     if fmt == "json":
@@ -86,39 +77,24 @@ async def delete(request: web.Request) -> web.Response:
     conversation_id = await authorize(request)
     context = request.app[app_keys.CHAT]
     lang = parse_lang(request.query.get("lang"))
-    deleted = await delete_conversation_now(context, conversation_id)
+    try:
+        deleted = await rights.delete_conversation(context, conversation_id)
+    except records.ConversationBusy:
+        raise service_unavailable("The conversation is busy.") from None
     return web.json_response(
         {
             "id": conversation_id,
             "deleted": True,
             "events_deleted": deleted,
-            "message": rights_texts.text("deleted", lang),
+            "message": texts.text("deleted", lang),
         }
     )
-
-
-async def delete_conversation_now(context: Any, sender_id: str) -> int:
-    """Delete a conversation under its lock; 503 when the store (or the lock) is unavailable."""
-    from rasa.core.lock_store import LockError
-
-    try:
-        deleted = await rights_store.delete_now(context.config, context.agent.agent, sender_id)
-    except StoreUnavailable:
-        raise _unavailable() from None
-    except LockError:
-        logger.warning("delete waited too long for the conversation lock: %s", sender_ref(sender_id))
-        raise service_unavailable("The conversation is busy.") from None
-    logger.info("conversation deleted by its customer: %s events=%d", sender_ref(sender_id), deleted)
-    return deleted
 
 
 async def get_opt_out(request: web.Request) -> web.Response:
     """GET /api/conversations/{id}/training-opt-out."""
     conversation_id = await authorize(request)
-    try:
-        value = await rights_store.get_opt_out(request.app[app_keys.CONFIG], conversation_id)
-    except StoreUnavailable:
-        raise _unavailable() from None
+    value = await records.get_opt_out(request.app[app_keys.CONFIG], conversation_id)
     if value is None:
         raise not_found()
     return web.json_response({"id": conversation_id, "opt_out": value})
@@ -131,10 +107,7 @@ async def set_opt_out(request: web.Request) -> web.Response:
     body = await read_json(request, config.max_request_bytes)
     if not isinstance(body, dict) or not isinstance(body.get("opt_out"), bool):
         raise ApiError(400, "bad_body", "The body must be {\"opt_out\": true} or {\"opt_out\": false}.")
-    try:
-        stored = await rights_store.set_opt_out(config, conversation_id, body["opt_out"])
-    except StoreUnavailable:
-        raise _unavailable() from None
+    stored = await records.set_opt_out(config, conversation_id, body["opt_out"])
     if not stored:
         raise not_found()
     logger.info("training opt-out set: %s opt_out=%s", conversation_id, body["opt_out"])

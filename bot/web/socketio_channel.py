@@ -24,7 +24,10 @@ from typing import Any, Dict, Optional
 import socketio
 from aiohttp import web
 
-from bot.web import conversation_ids, store_gateway, user_texts
+from bot.conversations import records
+from bot.conversations.refs import sender_ref
+from bot.store import StoreUnavailable
+from bot.web import conversation_ids, user_texts
 from bot.web.client_address import client_address
 from bot.web.deadlines import REQUEST_STORE_SECONDS, store_deadline
 from bot.web.inbound import ChatContext, deliver, prepare
@@ -106,7 +109,7 @@ def create_socketio(
         """Bind the socket to the conversation ``token`` proves (or a new one) and confirm it."""
         try:
             conversation_id, confirmed = await _resume_or_issue(context, token)
-        except store_gateway.StoreUnavailable:
+        except StoreUnavailable:
             await say(sid, "unavailable", None)
             return None
         await sio.enter_room(sid, conversation_id)
@@ -146,6 +149,9 @@ def create_socketio(
                 await sio.leave_room(sid, conversation_id)
         except ApiError as error:
             await _tell(say, conversation_id, error, lang, context.config.max_message_chars)
+        except StoreUnavailable:
+            logger.warning("store unavailable: sender=%s told to retry", sender_ref(conversation_id))
+            await say(conversation_id, "unavailable", lang)
         except Exception as exc:  # a socket handler must never die with the client's data
             logger.error("socket.io message failed: %s", type(exc).__name__)
             await say(conversation_id, "unavailable", lang)
@@ -168,10 +174,10 @@ async def _resume_or_issue(context: ChatContext, token: Any) -> "tuple[str, str]
     """The conversation a session token proves, or a new one; returns (id, token to confirm)."""
     presented = conversation_ids.split_session_token(token)
     if presented is not None:
-        if await store_gateway.verify_secret(context.config, presented.id, presented.secret):
+        if await records.verify_secret(context.config, presented.id, presented.secret):
             return presented.id, token
     issued = conversation_ids.issue()
-    await store_gateway.register_conversation(context.config, issued.id, issued.secret, None, None)
+    await records.register(context.config, issued.id, issued.secret, None, None)
     logger.info("conversation issued (socket.io): %s", issued.id)
     return issued.id, conversation_ids.session_token(issued)
 

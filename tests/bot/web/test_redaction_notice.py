@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.web.redaction_notice import describe, notice
+from bot.conversations.redaction_notice import describe, notice
 
 
 @pytest.mark.parametrize(
@@ -45,12 +45,12 @@ def test_unknown_language_falls_back_to_english() -> None:
     ],
 )
 def test_placeholders_get_readable_labels_in_the_language(lang, expected) -> None:
-    from bot.web.redaction_notice import labels
+    from bot.conversations.redaction_notice import labels
 
     assert labels(["Mit <DK_CPR> og <EMAIL_ADDRESS>, igen <DK_CPR>"], lang) == expected
 
 
 def test_text_that_only_looks_like_markup_is_not_a_placeholder() -> None:
-    from bot.web.redaction_notice import placeholder_types
+    from bot.conversations.redaction_notice import placeholder_types
 
     assert placeholder_types("<b>bold</b> <script> <DK_CPR> <lower_case>") == ["DK_CPR"]

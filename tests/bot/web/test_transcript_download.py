@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from bot.store.reads import StoredEvent
-from bot.web import transcript
+from bot.conversations import transcript
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 

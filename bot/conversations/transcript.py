@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence
 
 from bot.store.reads import StoredEvent
-from bot.web import redaction_notice, rights_texts
+from bot.conversations import redaction_notice, texts
 
 FORMATS = ("text", "json")
 MESSAGE_TYPES = ("user", "bot")
@@ -88,8 +88,8 @@ def as_json(
     ``sent_at``, ``stored_at``, ``expires_at`` (deleted at the latest), and for redacted
     messages ``redacted_types`` and ``placeholders`` (``{"<DK_CPR>": "[CPR-nummer fjernet]"}``).
     """
-    lang = rights_texts.language(language)
-    who = {"user": rights_texts.text("transcript_user", lang), "bot": rights_texts.text("transcript_bot", lang)}
+    lang = texts.language(language)
+    who = {"user": texts.text("transcript_user", lang), "bot": texts.text("transcript_bot", lang)}
     items = []
     for item in messages(events):
         labelled = {"sender": item["sender"], "who": who[item["sender"]], **item}
@@ -103,7 +103,7 @@ def as_json(
         "language": lang,
         "downloaded_at": _iso(now),
         "training_opt_out": training_opt_out,
-        "note": rights_texts.text("transcript_note", lang),
+        "note": texts.text("transcript_note", lang),
         "messages": items,
     }
 
@@ -120,7 +120,7 @@ def as_text(
     """The download as a plain text file with headings in ``lang`` (English if unknown)."""
 
     def t(key: str, **values: object) -> str:
-        return rights_texts.text(key, lang, **values)
+        return texts.text(key, lang, **values)
 
     lines = [
         t("transcript_title", company=company or "OK / OJCO"),

@@ -1,4 +1,4 @@
-"""Carrying out the customer's requests from the dialogue.
+"""Carrying out the customer's requests from the dialogue (no HTTP here: every channel uses it).
 
 ``action_conversation_rights`` signals a request as a bot message with the custom payload
 ``{"privacybot": {"request": "delete_conversation" | "download_conversation" |
@@ -23,42 +23,31 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
-from bot.web import rights_store, rights_texts
-from bot.web.store_gateway import StoreUnavailable
+from bot.conversations import records, texts
+from bot.conversations.refs import sender_ref
+from bot.conversations.requests import DELETE, DOWNLOAD, KEY, OPT_OUT, request_of, split_requests
+from bot.store import StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
-KEY = "privacybot"
-DELETE = "delete_conversation"
-DOWNLOAD = "download_conversation"
-OPT_OUT = "opt_out_training"
-REQUESTS = (DELETE, DOWNLOAD, OPT_OUT)
 WIDGET_CHANNEL = "widget"
 
 
-def request_of(custom: Any) -> Optional[str]:
-    """The request a custom payload signals, or None when it is not one of ours."""
-    if not isinstance(custom, dict) or set(custom) != {KEY} or not isinstance(custom[KEY], dict):
-        return None
-    request = custom[KEY].get("request")
-    return request if request in REQUESTS else None
+async def delete_conversation(context: Any, sender_id: str) -> int:
+    """Delete a conversation under its lock; the number of events deleted.
 
-
-def split_requests(messages: List[Dict[str, Any]]) -> Tuple[List[Dict[str, Any]], List[str]]:
-    """(the messages without request payloads, the requests in order)."""
-    kept, requests = [], []
-    for message in messages:
-        request = request_of(message.get("custom"))
-        if request is None:
-            kept.append(message)
-            continue
-        requests.append(request)
-        rest = {k: v for k, v in message.items() if k not in ("custom", "recipient_id")}
-        if rest:  # text sent together with the payload: keep the text
-            kept.append({k: v for k, v in message.items() if k != "custom"})
-    return kept, requests
+    Raises StoreUnavailable, or :class:`~bot.conversations.records.ConversationBusy` when a
+    running turn holds the lock too long.
+    """
+    try:
+        deleted = await records.delete_now(context.config, context.agent.agent, sender_id)
+    except records.ConversationBusy:
+        logger.warning("delete waited too long for the conversation lock: %s", sender_ref(sender_id))
+        raise
+    logger.info("conversation deleted by its customer: %s events=%d", sender_ref(sender_id), deleted)
+    return deleted
 
 
 def intercept(output_channel: Any) -> List[str]:
@@ -87,7 +76,7 @@ async def _conversation_lang(agent: Any, sender_id: str, fallback: str) -> str:
     except StoreUnavailable:
         return fallback
     lang = tracker.get_slot("lang") if tracker is not None else None
-    return lang if lang in rights_texts.LANGUAGES else fallback
+    return lang if lang in texts.LANGUAGES else fallback
 
 
 def _message(sender_id: str, text: str, channel: str, result: Dict[str, Any]) -> Dict[str, Any]:
@@ -101,25 +90,22 @@ async def _perform(
     context: Any, sender_id: str, request: str, lang: str, channel: str
 ) -> Tuple[Dict[str, Any], bool]:
     """Carry out one request; (the confirmation or failure message, whether it was done)."""
-    from bot.web.responses import ApiError
-    from bot.web.rights_api import delete_conversation_now
-
     try:
         if request == DELETE:
-            await delete_conversation_now(context, sender_id)
-            return _message(sender_id, rights_texts.text("deleted", lang), channel, {"done": DELETE}), True
+            await delete_conversation(context, sender_id)
+            return _message(sender_id, texts.text("deleted", lang), channel, {"done": DELETE}), True
         if request == OPT_OUT:
-            if not await rights_store.set_opt_out(context.config, sender_id, True):
+            if not await records.set_opt_out(context.config, sender_id, True):
                 raise StoreUnavailable("the conversation row is missing")
-            confirmation = rights_texts.text("opted_out", lang)
+            confirmation = texts.text("opted_out", lang)
             return _message(sender_id, confirmation, channel, {"done": OPT_OUT, "opt_out": True}), True
         if channel == WIDGET_CHANNEL:
             offer = {"offer": DOWNLOAD, "formats": ["text", "json"]}
-            return _message(sender_id, rights_texts.text("download_offer", lang), channel, offer), True
-        return _message(sender_id, rights_texts.text("download_elsewhere", lang), channel, {}), False
-    except (StoreUnavailable, ApiError) as error:
+            return _message(sender_id, texts.text("download_offer", lang), channel, offer), True
+        return _message(sender_id, texts.text("download_elsewhere", lang), channel, {}), False
+    except (StoreUnavailable, records.ConversationBusy) as error:
         logger.warning("rights request failed: request=%s (%s)", request, type(error).__name__)
-        return _message(sender_id, rights_texts.text("failed", lang), channel, {"failed": request}), False
+        return _message(sender_id, texts.text("failed", lang), channel, {"failed": request}), False
 
 
 @dataclass
