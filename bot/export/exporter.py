@@ -11,8 +11,6 @@ import time
 from datetime import datetime
 from typing import Callable, Iterator, List, Optional
 
-from sqlalchemy.engine import Engine
-
 from bot.export import jsonl_format, rasa_format
 from bot.export.second_scan import SecondScan
 from bot.export.stream import (
@@ -23,6 +21,7 @@ from bot.export.stream import (
 )
 from bot.export.summary import ExportSummary
 from bot.export.turns import likeliest_intent, message_text
+from bot.store.database import Engine
 from bot.store.reads import count_export_conversations, iter_export_conversations
 from bot.store.retention import as_utc
 

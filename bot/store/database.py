@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-import fcntl
 import functools
 import logging
 import os
@@ -24,7 +23,6 @@ import threading
 import time
 import weakref
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, Optional, TypeVar
 
 import sqlalchemy as sa
@@ -34,6 +32,8 @@ from sqlalchemy.engine.url import URL, make_url
 from sqlalchemy.pool import QueuePool, StaticPool
 
 from bot.store.errors import DatabaseUnavailable, StoreUnavailable
+from bot.store.files import sqlite_path
+from bot.store.migrations import ensure_schema
 
 logger = logging.getLogger(__name__)
 
@@ -85,17 +85,14 @@ def describe_url(url: Any) -> str:
         return "<unparseable database URL>"
 
 
+def backend_name(url: str) -> str:
+    """``sqlite``, ``postgresql``, ... for a database URL (nothing connects)."""
+    return make_url(url).get_backend_name()
+
+
 def is_sqlite(engine: Engine) -> bool:
     """True for the embedded SQLite store."""
     return engine.dialect.name == "sqlite"
-
-
-def sqlite_path(url: URL) -> Optional[Path]:
-    """The database file of an SQLite URL, or None for an in-memory database."""
-    database = url.database
-    if not database or database == ":memory:" or database.startswith("file:"):
-        return None
-    return Path(database)
 
 
 def _sqlite_engine(url: URL) -> Engine:
@@ -272,8 +269,6 @@ def get_engine(url: str, migrate: bool = True) -> Engine:
             _engines[url] = engine
         if migrate and url not in _migrated:
             with translate_errors("opening the transcript store"):
-                from bot.store.migrations import ensure_schema
-
                 ensure_schema(engine)
             _migrated.add(url)
     return engine
@@ -341,26 +336,6 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             connection = connection.execution_options(sqlite_immediate=True)
         with connection.begin():
             yield connection
-
-
-@contextlib.contextmanager
-def file_lock(path: Path, blocking: bool) -> Iterator[bool]:
-    """An exclusive advisory lock on ``path`` (released when the process dies).
-
-    Yields whether the lock was obtained (always True when ``blocking``).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as handle:
-        flags = fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB
-        try:
-            fcntl.flock(handle.fileno(), flags)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def check_database(config: Any) -> None:

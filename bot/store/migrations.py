@@ -18,7 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
-from bot.store.database import file_lock, sqlite_path
+from bot.store.files import file_lock, sqlite_path
 
 logger = logging.getLogger(__name__)
 

@@ -34,15 +34,14 @@ from sqlalchemy.engine import Connection, Engine
 
 from bot.store.database import (
     engine_for,
-    file_lock,
     is_sqlite,
     run_sync,
     scrub_deleted,
-    sqlite_path,
     translate_errors,
     write_transaction,
 )
 from bot.store.errors import PurgeAlreadyRunning, StoreUnavailable
+from bot.store.files import file_lock, sqlite_path
 from bot.store.retention import Clock, as_utc, retention_period, utcnow
 from bot.store.schema import conversations, events, purge_audit
 

@@ -171,3 +171,47 @@ def count_export_conversations(engine: Engine, now: datetime, since: Optional[da
     )
     with translate_errors("counting conversations"), engine.connect() as connection:
         return int(connection.execute(query).scalar() or 0)
+
+
+def tracker_events(
+    engine: Engine, sender_id: str, now: datetime, session_start_type: Optional[str] = None
+) -> List[Dict[str, Any]]:
+    """Unexpired events of a conversation in stored order, for the tracker store.
+
+    ``session_start_type`` (Rasa's ``session_started``): only from the latest session start
+    on; None: every session.
+    """
+    now = as_utc(now)
+    visible = sa.and_(
+        events.c.conversation_id == conversations.c.id,
+        conversations.c.sender_id == sender_id,
+        events.c.expires_at > now,
+    )
+    query = sa.select(events.c.data).select_from(events.join(conversations)).where(visible)
+    if session_start_type is not None:
+        # Like Rasa's SQL store: from the latest session start on. By id, not by
+        # timestamp, because ids follow insertion order within a conversation.
+        last_start = (
+            sa.select(sa.func.max(events.c.id))
+            .select_from(events.join(conversations))
+            .where(visible, events.c.type_name == session_start_type)
+            .scalar_subquery()
+        )
+        query = query.where(sa.or_(last_start.is_(None), events.c.id >= last_start))
+    with translate_errors("reading a conversation"), engine.connect() as connection:
+        return [json.loads(data) for (data,) in connection.execute(query.order_by(events.c.id))]
+
+
+def live_sender_ids(engine: Engine, now: datetime) -> List[str]:
+    """The sender ids of conversations with at least one unexpired event, oldest first."""
+    query = (
+        sa.select(conversations.c.sender_id)
+        .where(
+            sa.exists().where(
+                events.c.conversation_id == conversations.c.id, events.c.expires_at > as_utc(now)
+            )
+        )
+        .order_by(conversations.c.id)
+    )
+    with translate_errors("listing conversations"), engine.connect() as connection:
+        return list(connection.execute(query).scalars())

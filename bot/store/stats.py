@@ -5,8 +5,6 @@ how many expired events a purge has yet to delete.
 """
 from __future__ import annotations
 
-import json
-from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from typing import Any, Dict, List
 
@@ -76,59 +74,3 @@ def store_stats(engine: Engine, now: datetime, purges: int = 5) -> Dict[str, Any
         "expired_events_awaiting_purge": int(awaiting),
         "last_purges": purge_history(engine, limit=purges),
     }
-
-
-def expiring_by_week(engine: Engine, now: datetime, weeks: int = 26) -> List[Dict[str, Any]]:
-    """Unexpired events that will be deleted in each of the coming ``weeks`` weeks."""
-    now = as_utc(now)
-    bounds = [now + timedelta(weeks=i) for i in range(weeks + 1)]
-    columns = [
-        sa.func.count().filter(sa.and_(events.c.expires_at > lo, events.c.expires_at <= hi))
-        for lo, hi in zip(bounds, bounds[1:])
-    ]
-    with translate_errors("computing statistics"), engine.connect() as connection:
-        counts = connection.execute(
-            sa.select(*columns).where(events.c.expires_at > now, events.c.expires_at <= bounds[-1])
-        ).one()
-    return [
-        {"week_starting": lo.isoformat(), "events": int(n)} for lo, n in zip(bounds, counts)
-    ]
-
-
-def events_by_age(engine: Engine, now: datetime, bucket_days: int = 7, buckets: int = 27) -> List[Dict[str, Any]]:
-    """Unexpired events by age (``bucket_days``-day buckets, oldest bucket open-ended)."""
-    now = as_utc(now)
-    edges = [now - timedelta(days=bucket_days * i) for i in range(buckets)]
-    columns = []
-    for i in range(buckets):
-        newer = events.c.collected_at <= edges[i]
-        if i + 1 < buckets:
-            columns.append(sa.func.count().filter(sa.and_(newer, events.c.collected_at > edges[i + 1])))
-        else:
-            columns.append(sa.func.count().filter(newer))
-    with translate_errors("computing statistics"), engine.connect() as connection:
-        counts = connection.execute(sa.select(*columns).where(events.c.expires_at > now)).one()
-    return [
-        {"age_days_from": bucket_days * i, "age_days_to": bucket_days * (i + 1) if i + 1 < buckets else None,
-         "events": int(n)}
-        for i, n in enumerate(counts)
-    ]
-
-
-def redactions_by_day(engine: Engine, now: datetime, days: int = 30) -> Dict[str, Dict[str, int]]:
-    """Redacted findings per collection day (UTC) and data type, for unexpired events."""
-    now = as_utc(now)
-    query = (
-        sa.select(events.c.collected_at, events.c.redactions)
-        .where(
-            events.c.expires_at > now,
-            events.c.collected_at > now - timedelta(days=days),
-            events.c.redactions.isnot(None),
-        )
-        .execution_options(stream_results=True)
-    )
-    per_day: Dict[str, Counter] = defaultdict(Counter)
-    with translate_errors("computing statistics"), engine.connect() as connection:
-        for collected_at, redactions in connection.execute(query):
-            per_day[collected_at.date().isoformat()].update(json.loads(redactions))
-    return {day: dict(counter) for day, counter in sorted(per_day.items())}

@@ -11,20 +11,18 @@ off so a dead database gives ``StoreUnavailable`` (HTTP 503) instead of lost mes
 """
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any, Dict, Iterable, List, Optional, Text
 
-import sqlalchemy as sa
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.store.database import get_engine, run_sync, translate_errors
+from bot.store.database import get_engine, run_sync
 from bot.store.errors import StoreError
-from bot.store.retention import Clock, as_utc, utcnow
-from bot.store.schema import conversations, events
+from bot.store.reads import live_sender_ids, tracker_events
+from bot.store.retention import Clock, utcnow
 from bot.store.writes import append_events
 
 logger = logging.getLogger(__name__)
@@ -32,39 +30,7 @@ logger = logging.getLogger(__name__)
 
 def _load_events(engine: Any, sender_id: str, now: Any, all_sessions: bool) -> List[Dict[str, Any]]:
     """Unexpired events of a conversation in stored order (latest session only, unless asked)."""
-    now = as_utc(now)
-    visible = sa.and_(
-        events.c.conversation_id == conversations.c.id,
-        conversations.c.sender_id == sender_id,
-        events.c.expires_at > now,
-    )
-    query = sa.select(events.c.data).select_from(events.join(conversations)).where(visible)
-    if not all_sessions:
-        # Like Rasa's SQL store: from the latest session start on. By id, not by
-        # timestamp, because ids follow insertion order within a conversation.
-        last_start = (
-            sa.select(sa.func.max(events.c.id))
-            .select_from(events.join(conversations))
-            .where(visible, events.c.type_name == SessionStarted.type_name)
-            .scalar_subquery()
-        )
-        query = query.where(sa.or_(last_start.is_(None), events.c.id >= last_start))
-    with translate_errors("reading a conversation"), engine.connect() as connection:
-        return [json.loads(data) for (data,) in connection.execute(query.order_by(events.c.id))]
-
-
-def _sender_ids(engine: Any, now: Any) -> List[str]:
-    query = (
-        sa.select(conversations.c.sender_id)
-        .where(
-            sa.exists().where(
-                events.c.conversation_id == conversations.c.id, events.c.expires_at > as_utc(now)
-            )
-        )
-        .order_by(conversations.c.id)
-    )
-    with translate_errors("listing conversations"), engine.connect() as connection:
-        return list(connection.execute(query).scalars())
+    return tracker_events(engine, sender_id, now, None if all_sessions else SessionStarted.type_name)
 
 
 class RetentionTrackerStore(TrackerStore):
@@ -138,7 +104,7 @@ class RetentionTrackerStore(TrackerStore):
 
     async def keys(self) -> Iterable[Text]:
         """Sender ids of conversations with at least one unexpired event."""
-        return await run_sync(_sender_ids, self.engine, self.clock())
+        return await run_sync(live_sender_ids, self.engine, self.clock())
 
 
 def _raise(error: Exception) -> None:

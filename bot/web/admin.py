@@ -163,7 +163,7 @@ async def dashboard(request: web.Request) -> web.Response:
     """GET /admin/api/dashboard: the counts the /admin/ page draws."""
     from bot.store.database import run_sync
     from bot.store.retention import utcnow
-    from bot.web.admin_counts import dashboard as counts
+    from bot.store.admin_counts import dashboard as counts
 
     config = request.app[app_keys.CONFIG]
     result = await run_sync(counts, await _engine(config), utcnow(), config.retention_days)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy.engine.url import make_url
+from bot.store.database import backend_name
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def describe_redis_url(url: str) -> str:
 
 def database_backend(config: Any) -> str:
     """``sqlite``, ``postgresql``, ... for the configured transcript store."""
-    return make_url(config.database_url).get_backend_name()
+    return backend_name(config.database_url)
 
 
 def check_topology(config: Any) -> None:

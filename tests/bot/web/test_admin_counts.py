@@ -8,7 +8,7 @@ from pathlib import Path
 from admin_support import fill
 from bot.store.purge import purge
 from bot.store.writes import append_events
-from bot.web.admin_counts import dashboard
+from bot.store.admin_counts import dashboard
 
 _spec = importlib.util.spec_from_file_location(
     "store_test_fixtures_for_admin", Path(__file__).resolve().parents[2] / "store" / "conftest.py"
