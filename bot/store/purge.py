@@ -218,12 +218,12 @@ def purge(
     wait_for_lock: bool = False,
     stop: Optional[threading.Event] = None,
     on_batch: Optional[Callable[[int, int], None]] = None,
-    retention_days: Optional[int] = None,
+    retention_days: int,
 ) -> PurgeResult:
     """Delete every event expired as of ``now`` and every conversation left empty.
 
     A conversation counts as left empty when it has no events and was created at least
-    ``retention_days`` (default: the configured period) before ``now``.
+    ``retention_days`` (the caller's configured period) before ``now``.
     ``dry_run`` counts instead of deleting (and records that in the audit). Between batches
     the purge sleeps ``max(pause_seconds, batch time × (1 − duty_cycle) / duty_cycle)``;
     ``duty_cycle=1`` and ``pause_seconds=0`` run flat out. ``stop`` ends
@@ -238,10 +238,6 @@ def purge(
         raise ValueError("duty_cycle must be in (0, 1]")
     rest_factor = (1 - duty_cycle) / duty_cycle
     cutoff = as_utc(now)
-    if retention_days is None:
-        from bot import settings
-
-        retention_days = settings.load().retention_days
     created_before = cutoff - retention_period(retention_days)
     started = time.monotonic()
     with translate_errors("purging expired events"), purge_lock(engine, wait_for_lock) as got:
