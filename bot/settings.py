@@ -2,7 +2,7 @@
 
 Each setting has a name (its environment variable), a type, a default and a help
 text. The CLI (`privacybot settings`), validation and the README table are all
-derived from ``SETTINGS``; ``tests/bot/test_settings_documented.py`` fails when a
+derived from ``SETTINGS``; ``tests/bot/test_docs_complete.py`` fails when a
 setting is missing from the README.
 """
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Every file and folder README.md's "Where things are" names exists (a reader follows them)."""
+"""Every file and folder README.md's "Where things are" names exists (a reader follows them),
+and every test file the code names."""
 from __future__ import annotations
 
 import re
@@ -28,3 +29,15 @@ def test_the_section_names_paths() -> None:
 def test_every_path_it_names_exists() -> None:
     missing = [p for p in named_paths(where_things_are()) if not (ROOT / p).exists()]
     assert missing == []
+
+
+def test_every_test_file_the_code_names_exists() -> None:
+    """Docstrings say which test guards them (``tests/store/test_store_migrations.py``); it must exist."""
+    named = {
+        match
+        for package in ("bot", "actions", "redaction")
+        for path in (ROOT / package).rglob("*.py")
+        for match in re.findall(r"tests/[\w/]+\.py", path.read_text(encoding="utf-8"))
+    }
+    assert named, "the code names its tests"
+    assert sorted(p for p in named if not (ROOT / p).exists()) == []
