@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import signal
 import socket
 import subprocess
@@ -12,7 +11,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import sys
 import time
 import urllib.request
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Dict, Optional
 
@@ -30,13 +28,6 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 NODE_MODULES = REPO_ROOT / "node_modules"
-
-
-def synthetic_cpr(seed: int) -> str:
-    """A CPR number with a real date and a 1900s century digit; generated, not anyone's."""
-    rng = random.Random(seed)
-    born = date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 50))
-    return f"{born:%d%m%y}-{rng.randrange(4)}{rng.randrange(1000):03d}"
 
 
 def free_port() -> int:

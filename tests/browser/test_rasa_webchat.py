@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from browser_served import NODE_MODULES, synthetic_cpr
+from browser_served import NODE_MODULES
+from support.synthetic import synthetic_cpr
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 

@@ -13,7 +13,8 @@ from typing import Iterator
 
 import pytest
 
-from browser_served import NODE_MODULES, REPO_ROOT, ServedBot, synthetic_cpr
+from browser_served import NODE_MODULES, REPO_ROOT, ServedBot
+from support.synthetic import synthetic_cpr
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 

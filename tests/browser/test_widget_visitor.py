@@ -16,7 +16,8 @@ from typing import Iterator
 
 import pytest
 
-from browser_served import NODE_MODULES, ServedBot, synthetic_cpr
+from browser_served import NODE_MODULES, ServedBot
+from support.synthetic import synthetic_cpr
 from screenshots import assert_looks_like
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]

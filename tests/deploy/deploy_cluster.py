@@ -22,17 +22,17 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 
+from support.postgres import PG_HOST, PG_PORT, store_url  # store_url: re-exported for the tests
+from support.postgres import PgSchema as SupportPgSchema
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PRIVACYBOT = str(Path(sys.executable).with_name("privacybot"))
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-PG_HOST = os.environ.get("PRIVACYBOT_TEST_PG_HOST", "127.0.0.1")
-PG_PORT = int(os.environ.get("PRIVACYBOT_TEST_PG_PORT", "5432"))
 REDIS_HOST = "127.0.0.1"
 REDIS_PORT = 6379
 # A Redis database of its own, so these tests' locks never meet other tests' keys.
@@ -77,51 +77,17 @@ def http_get(url: str, timeout: float = 5) -> Tuple[int, str]:
 # --- PostgreSQL and Redis -------------------------------------------------------------
 
 
-def pg_user() -> str:
-    """A user the test server accepts (trust auth: postgres or root)."""
-    for user in ("postgres", "root"):
-        engine = sa.create_engine(f"postgresql://{user}@{PG_HOST}:{PG_PORT}/test", future=True)
-        try:
-            with engine.connect() as connection:
-                connection.execute(sa.text("SELECT 1"))
-            return user
-        except sa.exc.OperationalError:
-            continue
-        finally:
-            engine.dispose()
-    raise RuntimeError(f"PostgreSQL test server not reachable on {PG_HOST}:{PG_PORT}")
-
-
-def store_url(user: str, schema: str, port: int = PG_PORT, host: str = PG_HOST) -> str:
-    """The transcript store URL for ``schema`` of the ``test`` database (via ``host:port``)."""
-    return f"postgresql://{user}@{host}:{port}/test?options=-csearch_path%3D{schema}"
-
-
-class PgSchema:
-    """A schema of its own in the shared ``test`` database, dropped at the end."""
+class PgSchema(SupportPgSchema):
+    """A schema of its own (tests/support/postgres.py) and the tests' own engine on it."""
 
     def __init__(self, prefix: str = "deploy") -> None:
-        self.user = pg_user()
-        self.name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-        self.admin = sa.create_engine(
-            f"postgresql://{self.user}@{PG_HOST}:{PG_PORT}/test", future=True, isolation_level="AUTOCOMMIT"
-        )
-        with self.admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE SCHEMA "{self.name}"'))
-        self.url = store_url(self.user, self.name)
+        super().__init__(prefix)
         # The tests' own view of the store: straight to the server, never through the proxy.
         self.engine = sa.create_engine(self.url, future=True, pool_size=2)
 
-    def url_via(self, port: int) -> str:
-        """The store URL through a proxy listening on ``port``."""
-        return store_url(self.user, self.name, port=port, host="127.0.0.1")
-
     def drop(self) -> None:
         self.engine.dispose()
-        with self.admin.connect() as connection:
-            connection.execute(sa.text("SET lock_timeout = '10s'"))
-            connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{self.name}" CASCADE'))
-        self.admin.dispose()
+        super().drop()
 
 
 def pinned_model_dir(model_dir: Path, into: Path) -> Path:
@@ -161,9 +127,9 @@ def redis_clear_locks() -> None:
 
 
 class ProxyProcess:
-    """tests/deploy/deploy_tcp_proxy.py in its own process; cut and restore by signal."""
+    """tests/support/tcp_proxy.py in its own process; cut and restore by signal."""
 
-    SCRIPT = Path(__file__).resolve().with_name("deploy_tcp_proxy.py")
+    SCRIPT = Path(__file__).resolve().parents[1] / "support" / "tcp_proxy.py"
 
     def __init__(self, target: Tuple[str, int]) -> None:
         self.process = subprocess.Popen(

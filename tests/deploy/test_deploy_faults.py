@@ -20,6 +20,7 @@ import pytest
 
 from deploy_client import QUESTIONS, Outcome, WidgetClient, converse, new_token
 from deploy_cluster import PRIVACYBOT, REPO_ROOT, Cluster, health
+from support.synthetic import synthetic_cpr
 from deploy_store import (
     conversation_events,
     conversations_of_prefix,
@@ -33,8 +34,7 @@ from deploy_store import (
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis, pytest.mark.model]
 
-# A synthetic CPR number (valid date, century digit 0-3; not a real person's).
-CPR = "170385-2413"
+CPR = synthetic_cpr(1703)  # generated (tests/support/synthetic.py), not a real person's
 SENSITIVE_QUESTIONS = [f"Mit cpr-nummer er {CPR}, hvad gør I med det?", *QUESTIONS]
 
 

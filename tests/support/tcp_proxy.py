@@ -10,10 +10,19 @@
 The proxy runs its own event loop in a daemon thread, so it keeps working whatever the
 test's event loop or threads are blocked on. The shared PostgreSQL and Redis servers are
 never touched.
+
+Run as a script it is a process of its own, cut and restored by signal (the deploy tests,
+whose busy replicas should not share the test's interpreter lock with it):
+
+    python tests/support/tcp_proxy.py --target 127.0.0.1:5432   # prints "port <n>" when ready
+
+``SIGUSR1`` cuts, ``SIGUSR2`` restores, ``SIGTERM`` ends it.
 """
 from __future__ import annotations
 
+import argparse
 import asyncio
+import signal
 import threading
 from typing import Any, Coroutine, Optional, Set, Tuple
 
@@ -119,3 +128,24 @@ class TcpProxy:
                 self._transports.discard(sink.transport)
 
         await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+
+
+def main() -> None:
+    """The proxy as a process: forward to ``--target`` until SIGTERM; SIGUSR1 cuts, SIGUSR2 restores."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--target", required=True, help="host:port to forward to")
+    args = parser.parse_args()
+    host, port = args.target.rsplit(":", 1)
+    proxy = TcpProxy((host, int(port))).start()
+    stop = threading.Event()
+    signal.signal(signal.SIGUSR1, lambda *_: proxy.cut())
+    signal.signal(signal.SIGUSR2, lambda *_: proxy.restore())
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    print(f"port {proxy.port}", flush=True)
+    while not stop.wait(0.2):  # wakes up for signals; the proxy works in its own thread
+        pass
+    proxy.close()
+
+
+if __name__ == "__main__":
+    main()

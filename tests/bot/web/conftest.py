@@ -15,10 +15,10 @@ from typing import Any, AsyncIterator, Awaitable, Callable, Dict, Iterator
 
 import pytest
 import pytest_asyncio
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from bot import paths, settings
-from web_support import make_config
+from web_support import AppClients, make_config
 
 # tests/ itself, for the helpers several test folders share (tests/support/).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -77,18 +77,13 @@ async def make_client(agent: Any, web_env: Dict[str, str]) -> AsyncIterator[Make
     """``await make_client(**setting_overrides)``: a client of a fresh app on a real port."""
     from bot.app import create_app
 
-    clients = []
+    clients = AppClients()
 
     async def make(**overrides: Any) -> TestClient:
-        app = create_app(make_config(web_env, **overrides), agent=agent)
-        client = TestClient(TestServer(app, host="127.0.0.1"))
-        await client.start_server()
-        clients.append(client)
-        return client
+        return await clients.start(create_app(make_config(web_env, **overrides), agent=agent))
 
     yield make
-    for client in clients:
-        await client.close()
+    await clients.close()
 
 
 @pytest_asyncio.fixture(loop_scope="session")

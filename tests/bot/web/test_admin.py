@@ -8,7 +8,7 @@ from typing import Any, AsyncIterator, Callable, Dict
 
 import pytest
 import pytest_asyncio
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from admin_support import TEXT_MARKERS, TOKEN, fill, no_model
 from bot.cli import main
@@ -17,7 +17,7 @@ from bot.store.purge import purge
 from bot.store.retention import utcnow
 from bot.web.admin import EXPORT_LOCK, token_matches
 from bot.web.security_headers import PAGE_CSP
-from web_support import make_config
+from web_support import AppClients, make_config
 
 DATA_ROUTES = ("/admin/stats", "/admin/api/dashboard", "/admin/export?format=jsonl")
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -36,18 +36,13 @@ async def make_admin_client(store_url, tmp_path) -> AsyncIterator[Callable[..., 
 
     env = {"PRIVACYBOT_DATABASE_URL": store_url, "PRIVACYBOT_PURGE_INTERVAL_SECONDS": "0",
            "PRIVACYBOT_MODEL_DIR": str(tmp_path / "no-models")}
-    clients = []
+    clients = AppClients()
 
     async def make(token: str = TOKEN) -> TestClient:
-        app = create_app(make_config(env, admin_token=token), agent_loader=no_model)
-        client = TestClient(TestServer(app, host="127.0.0.1"))
-        await client.start_server()
-        clients.append(client)
-        return client
+        return await clients.start(create_app(make_config(env, admin_token=token), agent_loader=no_model))
 
     yield make
-    for client in clients:
-        await client.close()
+    await clients.close()
 
 
 @pytest.fixture
@@ -177,10 +172,17 @@ async def test_no_admin_response_but_the_export_carries_message_text(make_admin_
     client = await make_admin_client()
     for path in ("/admin/", "/admin/assets/admin.js", "/admin/assets/admin.css", "/admin/stats",
                  "/admin/api/dashboard"):
-        body = await (await client.get(path, headers=AUTH)).text()
+        response = await client.get(path, headers=AUTH)
+        assert response.status == 200, path  # an error body would hold no text either
+        body = await response.text()
         for marker in TEXT_MARKERS:
             assert marker not in body, (path, marker)
         assert filled["cpr"] not in body and filled["email"] not in body
+    export = await client.get("/admin/export?format=jsonl", headers=AUTH)
+    assert export.status == 200
+    exported = await export.text()
+    assert "kiwimarker" in exported and "svarmarker" in exported  # the same store's text, where it belongs
+    assert filled["cpr"] not in exported and "optedoutmarker" not in exported
 
 
 async def test_the_page_runs_under_the_strict_content_security_policy(make_admin_client) -> None:

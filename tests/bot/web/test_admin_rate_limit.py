@@ -6,12 +6,12 @@ from typing import Any, AsyncIterator, Callable
 
 import pytest
 import pytest_asyncio
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from admin_support import TOKEN, no_model
 from bot.store.database import dispose_engine
 from bot.web.admin import FAILED_TOKENS_PER_MINUTE
-from web_support import make_config
+from web_support import AppClients, make_config
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 GUESS = "Bearer guess-number-"
@@ -24,17 +24,13 @@ async def make_admin_client(tmp_path) -> AsyncIterator[Callable[..., Any]]:
     url = f"sqlite:///{tmp_path / 'store' / 'transcripts.db'}"
     env = {"PRIVACYBOT_DATABASE_URL": url, "PRIVACYBOT_PURGE_INTERVAL_SECONDS": "0",
            "PRIVACYBOT_MODEL_DIR": str(tmp_path / "no-models"), "PRIVACYBOT_ADMIN_TOKEN": TOKEN}
-    clients = []
+    clients = AppClients()
 
     async def make(**overrides: Any) -> TestClient:
-        client = TestClient(TestServer(create_app(make_config(env, **overrides), agent_loader=no_model), host="127.0.0.1"))
-        await client.start_server()
-        clients.append(client)
-        return client
+        return await clients.start(create_app(make_config(env, **overrides), agent_loader=no_model))
 
     yield make
-    for client in clients:
-        await client.close()
+    await clients.close()
     dispose_engine(url)
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from web_synthetic import synthetic_cpr
+from support.synthetic import synthetic_cpr
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from aiohttp.test_utils import TestClient, TestServer
 
 from support.tcp_proxy import TcpProxy
-from web_pg_proxy import PG_HOST, PG_PORT, pg_user
+from support.postgres import PG_HOST, PG_PORT, PgSchema
 from web_support import make_config
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model, pytest.mark.postgres]
@@ -19,15 +19,9 @@ pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model, pyte
 
 @pytest.fixture
 def pg_schema() -> str:
-    user = pg_user()
-    schema = f"web_dead_db_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(f"postgresql://{user}@{PG_HOST}:{PG_PORT}/test", future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{user}|{schema}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    admin.dispose()
+    schema = PgSchema("web_dead_db")
+    yield f"{schema.user}|{schema.name}"
+    schema.drop()
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -19,7 +19,7 @@ from rights_support import (
     stored_event_count,
     stored_texts,
 )
-from web_synthetic import digits_only, synthetic_cpr
+from support.synthetic import digits_only, synthetic_cpr
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from typing import Any, List
+from typing import List
 
 import pytest
-import socketio
 
 from rights_support import (
     bearer,
@@ -19,7 +18,8 @@ from rights_support import (
     stored_event_count,
     stored_texts,
 )
-from web_synthetic import synthetic_cpr
+from support.socketio_client import Visitor
+from support.synthetic import synthetic_cpr
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]
 
@@ -125,45 +125,8 @@ async def test_rest_download_explains_that_the_widget_offers_it(client) -> None:
 # ---- socket.io (rasa-webchat) --------------------------------------------------------------
 
 
-class Visitor:
-    """A socket.io client as rasa-webchat is (polling transport; see test_socketio)."""
-
-    def __init__(self, url: str) -> None:
-        self.sio = socketio.AsyncClient(reconnection=False)
-        self.url = url
-        self.bot: List[Any] = []
-        self.confirmed: asyncio.Queue = asyncio.Queue()
-        self.sio.on("bot_uttered", self._bot)
-        self.sio.on("session_confirm", self._confirm)
-
-    async def _bot(self, data: Any) -> None:
-        self.bot.append(data)
-
-    async def _confirm(self, data: Any) -> None:
-        await self.confirmed.put(data)
-
-    async def open(self) -> str:
-        await self.sio.connect(self.url, socketio_path="socket.io", transports=["polling"])
-        await self.sio.emit("session_request", {"session_id": None})
-        return await asyncio.wait_for(self.confirmed.get(), 10)
-
-    async def ask(self, message: str, until: str, timeout: float = 30) -> List[Any]:
-        start = len(self.bot)
-        await self.sio.emit("user_uttered", {"message": message, "customData": {"company": "OK", "lang": "en"}})
-        deadline = asyncio.get_running_loop().time() + timeout
-        while asyncio.get_running_loop().time() < deadline:
-            if until in " ".join(str(b.get("text")) for b in self.bot[start:]):
-                break
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(0.3)
-        return self.bot[start:]
-
-    async def close(self) -> None:
-        await self.sio.eio.disconnect(abort=True)
-
-
 async def test_socketio_delete_in_the_dialogue(client, web_env) -> None:
-    visitor = Visitor(f"http://{client.host}:{client.port}")
+    visitor = Visitor(f"http://{client.host}:{client.port}", {"customData": {"company": "OK", "lang": "en"}})
     token = await visitor.open()
     conversation_id = token.split(".")[0]
     asked = await visitor.ask("delete this chat", until="cannot be undone")

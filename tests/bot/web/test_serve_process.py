@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from web_support import store_bytes
-from web_synthetic import digits_only, synthetic_cpr, synthetic_personnummer
+from support.socketio_client import Visitor
+from support.synthetic import digits_only, synthetic_cpr, synthetic_personnummer
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 PRIVACYBOT = str(Path(sys.executable).with_name("privacybot"))
@@ -133,16 +134,8 @@ def test_serve_answers_and_logs_no_message_text(tmp_path, model_dir) -> None:
 
 
 async def _socketio_message(base: str, text: str) -> None:
-    import socketio
-
-    client = socketio.AsyncClient(reconnection=False)
-    got: asyncio.Queue = asyncio.Queue()
-    client.on("bot_uttered", got.put)
-    confirmed: asyncio.Queue = asyncio.Queue()
-    client.on("session_confirm", confirmed.put)
-    await client.connect(base, transports=["polling"])
-    await client.emit("session_request", {"session_id": None})
-    await asyncio.wait_for(confirmed.get(), 10)
-    await client.emit("user_uttered", {"message": text, "customData": {"company": "OK"}})
-    await asyncio.wait_for(got.get(), 30)
-    await client.eio.disconnect(abort=True)
+    visitor = Visitor(base, {"customData": {"company": "OK"}})
+    await visitor.open()
+    await visitor.say(text)
+    await visitor.replies(at_least=1, timeout=30)
+    await visitor.close()

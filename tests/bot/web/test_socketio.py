@@ -2,52 +2,14 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, List
 
 import pytest
 import socketio
 
-from web_synthetic import digits_only, synthetic_cpr
+from support.socketio_client import Visitor
+from support.synthetic import digits_only, synthetic_cpr
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]
-
-
-class Visitor:
-    """A socket.io client like rasa-webchat: session_request on connect, then user_uttered."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.sio = socketio.AsyncClient(reconnection=False)
-        self.bot: List[Any] = []
-        self.confirmed: asyncio.Queue = asyncio.Queue()
-        self.sio.on("bot_uttered", self._bot)
-        self.sio.on("session_confirm", self._confirm)
-
-    async def _bot(self, data: Any) -> None:
-        self.bot.append(data)
-
-    async def _confirm(self, data: Any) -> None:
-        await self.confirmed.put(data)
-
-    async def open(self, session_id: Any = None) -> str:
-        await self.sio.connect(self.url, socketio_path="socket.io", transports=["polling"])
-        await self.sio.emit("session_request", {"session_id": session_id})
-        return await asyncio.wait_for(self.confirmed.get(), 10)
-
-    async def say(self, message: Any, **extra: Any) -> None:
-        await self.sio.emit("user_uttered", {"message": message, **extra})
-
-    async def replies(self, at_least: int = 1, timeout: float = 20) -> List[Any]:
-        deadline = asyncio.get_running_loop().time() + timeout
-        while len(self.bot) < at_least and asyncio.get_running_loop().time() < deadline:
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(0.3)  # the rest of the same answer
-        return list(self.bot)
-
-    async def close(self) -> None:
-        # Polling transport (python-socketio's websocket client needs aiohttp >= 3.10):
-        # don't wait for the pending long-poll to end, just drop the connection.
-        await self.sio.eio.disconnect(abort=True)
 
 
 def url(client) -> str:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from aiohttp.test_utils import TestClient, TestServer
 
 from support.tcp_proxy import TcpProxy
-from web_pg_proxy import PG_HOST, PG_PORT, pg_user
+from support.postgres import PG_HOST, PG_PORT, PgSchema
 from web_support import make_config
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model, pytest.mark.postgres]
@@ -28,16 +28,9 @@ HEALTH_BOUND_SECONDS = 2.0  # the promise to load balancers
 
 @pytest.fixture
 def pg_schema():
-    user = pg_user()
-    schema = f"web_stall_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(f"postgresql://{user}@{PG_HOST}:{PG_PORT}/test", future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    yield user, schema
-    with admin.connect() as connection:
-        connection.execute(sa.text("SET lock_timeout = '10s'"))
-        connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    admin.dispose()
+    schema = PgSchema("web_stall")
+    yield schema.user, schema.name
+    schema.drop()
 
 
 def proxied_agent(agent, tracker_store=None, lock_store=None):

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, List
+
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 
 from bot import settings
 
@@ -23,3 +26,22 @@ def store_bytes(store_file: Path) -> bytes:
     for path in store_file.parent.glob(store_file.name + "*"):
         data += path.read_bytes()
     return data
+
+
+class AppClients:
+    """Test clients of fresh apps on real loopback ports, closed together at the end."""
+
+    def __init__(self) -> None:
+        self._clients: List[TestClient] = []
+
+    async def start(self, app: web.Application) -> TestClient:
+        """A started client of ``app``."""
+        client = TestClient(TestServer(app, host="127.0.0.1"))
+        await client.start_server()
+        self._clients.append(client)
+        return client
+
+    async def close(self) -> None:
+        """Close every client started here."""
+        for client in self._clients:
+            await client.close()
