@@ -11,16 +11,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handle import handle_turn
 from actions.knowledge_base import load_knowledge_base
+from actions.payloads import choose_company_payload
+
+__all__ = ["ActionAnswerPolicy", "choose_company_payload"]
 
 # Read and validate the knowledge base when the action server imports the actions: a broken file
 # stops the server at start-up (KnowledgeBaseError) and the first answer pays no loading time.
 load_knowledge_base()
-
-
-def choose_company_payload(company_id: str) -> str:
-    """The button payload that answers "which company?" with ``company_id``."""
-    return '/choose_company{"company":"' + company_id + '"}'
 
 
 class ActionAnswerPolicy(Action):
@@ -34,6 +33,4 @@ class ActionAnswerPolicy(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Utter the answer and set `lang`, `company`, `last_topic` and `pending_topic`."""
-        from actions.handle import handle_turn
-
         return handle_turn(dispatcher, tracker)

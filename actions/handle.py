@@ -8,13 +8,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_policy import choose_company_payload
 from actions.compose import OVERVIEW_TOPICS, comparison_answer, topic_answer
 from actions.dialogue import (
     ANSWER, ASK_COMPANY, COMPANY_CHOSEN, COMPARE, GENERAL, Plan, company_in_play, known_topic, plan_turn,
 )
 from actions.knowledge_base import COMPANY_IDS, KnowledgeBase, load_knowledge_base
-from actions.respond_general import general_reply
+from actions.general_reply import general_reply
+from actions.payloads import choose_company_payload
 from actions.turn import latest_intent, resolve_language
 
 logger = logging.getLogger(__name__)

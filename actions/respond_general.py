@@ -1,72 +1,21 @@
 """`action_respond_general`: greetings, thanks, goodbyes, "are you a bot?", hand-off, out of scope, fallback, yes/no.
 
 The dialogue state may still make the turn an answer (a company typed after "which company?",
-"and OJCO?"): :func:`actions.handle.handle_turn` decides, and :func:`general_reply` is what this
-action says when the turn is small talk.
+"and OJCO?"): :func:`actions.handle.handle_turn` decides, and :func:`actions.general_reply.general_reply`
+is what this action says when the turn is small talk.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.compose import companies_in_scope, contacts_for, scope, topic_answer
-from actions.knowledge_base import KnowledgeBase
-from actions.phrases import NEAREST_PASSAGE
-from actions.turn import intent_ranking
+from actions.general_reply import PHRASE_FOR_INTENT, general_reply, suggested_topics
+from actions.handle import handle_turn
 
-# Intent -> phrase in the knowledge base. Anything else gets the fallback phrase.
-PHRASE_FOR_INTENT: Dict[str, str] = {
-    "greet": "greeting",
-    "goodbye": "goodbye",
-    "thank": "thanks",
-    "bot_challenge": "bot_challenge",
-    "human_handoff": "human_handoff",
-    "out_of_scope": "out_of_scope",
-    "smalltalk": "smalltalk",
-    "nlu_fallback": "fallback",
-    # yes / no outside the deletion question (data/rules.yml routes those here)
-    "affirm": "acknowledge",
-    "deny": "acknowledge",
-}
-
-# When the NLU falls back, topics it still ranked at least this high are offered as buttons
-# (the payload /ask_<topic> then gets the answer). A wrong suggestion costs the customer one glance.
-SUGGESTION_MIN_CONFIDENCE = 0.05
-MAX_SUGGESTIONS = 3
-
-
-def suggested_topics(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
-    """Topic ids the classifier considered for this message, best first (at most 3)."""
-    topics = []
-    for intent, confidence in intent_ranking(tracker):
-        topic = kb.topic_for_intent(intent)
-        if topic and confidence >= SUGGESTION_MIN_CONFIDENCE:
-            topics.append(topic.id)
-    return topics[:MAX_SUGGESTIONS]
-
-
-def general_reply(
-    dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase, intent: str, lang: str,
-    company: Optional[str],
-) -> None:
-    """Utter the phrase for ``intent``; on a fallback also the closest topics and passage."""
-    key = PHRASE_FOR_INTENT.get(intent, "fallback")
-    in_scope = companies_in_scope(company)
-    text = kb.phrase(key, lang, scope=scope(in_scope, lang, kb), contacts=contacts_for(in_scope, lang, kb))
-    suggestions = suggested_topics(tracker, kb) if key == "fallback" else []
-    if not suggestions:
-        dispatcher.utter_message(text=text)
-        return
-    buttons = [{"title": kb.topic(t).title[lang], "payload": "/" + kb.topic(t).intent} for t in suggestions]
-    parts = [text, kb.phrase("suggestions", lang)]
-    if company:
-        # The passage nearest to what was asked, for the company in play, so the customer has
-        # something to read even when no button fits.
-        parts.append(NEAREST_PASSAGE[lang] + " " + topic_answer(kb, suggestions[0], company, lang, invite_contact=False))
-    dispatcher.utter_message(text=" ".join(parts[:2]) + ("\n" + parts[2] if len(parts) > 2 else ""), buttons=buttons)
+__all__ = ["ActionRespondGeneral", "PHRASE_FOR_INTENT", "general_reply", "suggested_topics"]
 
 
 class ActionRespondGeneral(Action):
@@ -80,6 +29,4 @@ class ActionRespondGeneral(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Reply (or answer, when the dialogue state says so); set `lang` and the state slots."""
-        from actions.handle import handle_turn
-
         return handle_turn(dispatcher, tracker)
