@@ -15,6 +15,10 @@ from typing import List, Optional, Tuple
 from redaction.normalize import normalise
 from redaction.redactor import redact
 
+# Identifiers checked by a check digit or a date, so two unrelated numbers rarely form
+# one by chance. Two 4-digit numbers in a row ("ordre 4471" ... "1234 stk") would make a
+# phone number far too often: phone numbers, IP addresses and plates are not joined.
+SPLIT_TYPES = frozenset({"DK_CPR", "SE_PERSONNUMMER", "SE_SAMORDNINGSNUMMER", "CREDIT_CARD", "IBAN_CODE", "DK_BANK_ACCOUNT"})
 # A number as the normaliser leaves it: digits with single separators between them.
 _NUMBER = re.compile(r"\d(?:[ \t]?[.\-/+][ \t]?\d|[ \t]\d|\d)*")
 
@@ -44,7 +48,7 @@ def _joined(first: str, second: str, lang: Optional[str]) -> Optional[str]:
     joined = f"{first} {second}"
     cut = len(first)
     for finding in redact(joined, lang).findings:
-        if finding.start < cut and finding.end > cut + 1:
+        if finding.type in SPLIT_TYPES and finding.start < cut and finding.end > cut + 1:
             return finding.type
     return None
 

@@ -72,6 +72,8 @@ FILLERS: Dict[str, Tuple[Optional[str], Callable[[random.Random], str]]] = {
     "EMAIL": ("EMAIL_ADDRESS", syn.email),
     "CARD": ("CREDIT_CARD", lambda r: _maybe_fullwidth(r, syn.format_card(syn.payment_card(r), r.choice(syn.CARD_STYLES)))),
     "IBAN": ("IBAN_CODE", lambda r: syn.format_iban(syn.iban(r), r.choice(("plain", "groups")))),
+    # "DK 44 84 90 79 ...": country code apart, digits in pairs.
+    "IBAN_SPACED": ("IBAN_CODE", lambda r: (lambda v: v[:2] + " " + " ".join(v[i:i + 2] for i in range(2, len(v), 2)))(syn.format_iban(syn.iban(r), "plain"))),
     "DK_BANK": ("DK_BANK_ACCOUNT", _bank),
     "DK_PLATE": ("DK_LICENCE_PLATE", _plate),
     "IP": ("IP_ADDRESS", syn.ipv4),
@@ -152,6 +154,20 @@ def generate() -> List[Dict]:
                     counter += 1
                     text, spans = render(template, extra_rng)
                     rows.append({"id": f"{lang}-h{counter:03d}", "lang": lang, "kind": kind[5:].rstrip("s"),
+                                 "text": text, "entities": spans})
+    # Round 2 (special categories said indirectly, names without cues, phone groupings,
+    # classes missed on an independent tuning set): its own seed and id series again.
+    round2_rng = random.Random(SEED + 12)
+    for lang in ("da", "sv", "en"):
+        counter = 0
+        for kind, repeats in (("identifiers", 2), ("disclosures", 1), ("disclosures2", 1), ("negatives", 1)):
+            for template in templates.get("round2", {}).get(lang, {}).get(kind, ()):
+                # A template without a placeholder is one message: never repeated.
+                n = (repeats if kind != "negatives" else 2) if _PLACEHOLDER.search(template) else 1
+                for _ in range(n):
+                    counter += 1
+                    text, spans = render(template, round2_rng)
+                    rows.append({"id": f"{lang}-r{counter:03d}", "lang": lang, "kind": kind.rstrip("s2"),
                                  "text": text, "entities": spans})
     return rows
 

@@ -25,6 +25,7 @@ from redaction.recognizers.payment_card import PaymentCardRecognizer
 from redaction.recognizers.person_name import PersonNameRecognizer
 from redaction.recognizers.political_opinion import PoliticalOpinionRecognizer
 from redaction.recognizers.religion import ReligionRecognizer
+from redaction.recognizers.same_sex_partner import SameSexPartnerRecognizer
 from redaction.recognizers.se_personnummer import SePersonnummerRecognizer
 from redaction.recognizers.se_licence_plate import SeLicencePlateRecognizer
 from redaction.recognizers.se_phone import SePhoneRecognizer
@@ -52,6 +53,7 @@ RECOGNIZER_CLASSES: List[Type[NordicPatternRecognizer]] = [
     ReligionRecognizer,
     EthnicOriginRecognizer,
     SexualOrientationRecognizer,
+    SameSexPartnerRecognizer,
     PoliticalOpinionRecognizer,
     TradeUnionRecognizer,
     CriminalRecordRecognizer,

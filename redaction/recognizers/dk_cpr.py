@@ -1,6 +1,7 @@
 """Danish CPR numbers (personnummer), DDMMYY-SSSS."""
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Optional
 
@@ -17,6 +18,15 @@ PHONE_WORDS = {
 }
 
 
+def _real_day_and_month(digits: str) -> bool:
+    """DDMM of a real date in some year (29 February allowed)."""
+    try:
+        datetime.date(2000, int(digits[2:4]), int(digits[0:2]))
+    except ValueError:
+        return False
+    return True
+
+
 class DkCprRecognizer(NordicPatternRecognizer):
     """CPR numbers in any grouping (hyphen, spaces, dots, digit by digit); fail closed.
 
@@ -30,7 +40,9 @@ class DkCprRecognizer(NordicPatternRecognizer):
         (
             "cpr",
             NUM_START + r"(?P<value>" + digit_run(10) + ")" + NUM_END,
-            0.5,
+            # Below the 0.5 threshold: a valid number scores VALIDATED_SCORE; a date-only
+            # match needs the context boost.
+            0.45,
         ),
     )
     CONTEXT = {
@@ -57,6 +69,10 @@ class DkCprRecognizer(NordicPatternRecognizer):
         phone_like = (len(groups) > 1 and len(groups[0]) in (3, 4)) or (
             self.supported_language == "sv" or text[start:end].startswith("07")
         )
+        # "070 123 45 67", "070-123 45 67": a Swedish mobile grouped 3-3-2-2 is never how a CPR
+        # number is written; the phone reading wins (fail closed keeps this one above threshold).
+        if len(groups) > 2 and len(groups[0]) == 3 and groups[0].startswith("07"):
+            return -1
         if verdict <= 0 and phone_like:
             before = text[max(0, start - 60) : start].lower()
             if any(word in before for word in self._phone_words):
@@ -71,5 +87,8 @@ class DkCprRecognizer(NordicPatternRecognizer):
         try:
             cpr.validate(digits)  # date + century + not future; stdnum skips modulus 11 too
         except ValidationError:
-            return False
+            # A real day and month whose century digit gives a future year ("271142-6445"):
+            # not a CPR number by the rules, but what people type (and tools invent) after
+            # "cpr". Kept below the threshold, so only a CPR word brings it over.
+            return None if _real_day_and_month(digits) else False
         return True

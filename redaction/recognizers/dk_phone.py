@@ -4,11 +4,11 @@ from __future__ import annotations
 from typing import Optional
 
 from redaction.recognizers._phone_words import PHONE_CONTEXT
-from redaction.recognizers._shared import AMOUNT_SUFFIX, NUM_END, NUM_START, REFERENCE_WORDS, digits_of
+from redaction.recognizers._shared import AMOUNT_SUFFIX, NUM_END, NUM_START, REFERENCE_WORDS, digits_of, merged
 from redaction.recognizers.base import NordicPatternRecognizer
 
-_PREFIX = r"(?:(?:\+|\b00)\s?45|\(\s?\+?45\s?\))[\s.\-]?"
-_PAIRS = r"[2-9]\d(?P<sep>[ .\-]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
+_PREFIX = r"(?:(?:\+|\b00)\s?45|\(\s?\+?45\s?\))[\s.\-]?(?:\(0\)\s?)?"
+_PAIRS = r"[2-9]\d(?P<sep>[ .\-/]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
 _QUADS = r"[2-9]\d{3}[ .\-]?\d{4}"
 _TRIPLE = r"[2-9]\d{2} \d{2} \d{3}"
 
@@ -20,17 +20,29 @@ class DkPhoneRecognizer(NordicPatternRecognizer):
     ENTITY = "PHONE_NUMBER"
     PATTERNS = (
         ("dk_phone_prefixed", r"(?<![\w+])(?P<value>" + _PREFIX + r"(?:" + _PAIRS + r"|" + _QUADS + r"|" + _TRIPLE + r"))" + NUM_END, 0.85),
-        ("dk_phone_pairs", NUM_START + r"(?P<value>[2-9]\d(?P<sep>[ .\-])\d{2}(?P=sep)\d{2}(?P=sep)\d{2})" + NUM_END, 0.55),
-        ("dk_phone_quads", NUM_START + r"(?P<value>[2-9]\d{3}[ .\-]\d{4})" + NUM_END, 0.4),
+        # Dotted pairs "22.33.44.55" look like an IP address too; 0.62 wins over an IP
+        # reading without a cue, an "IP" word makes it an address (ip_address.py).
+        ("dk_phone_dotted_pairs", NUM_START + r"(?P<value>[2-9]\d\.\d{2}\.\d{2}\.\d{2})" + NUM_END, 0.62),
+        ("dk_phone_pairs", NUM_START + r"(?P<value>[2-9]\d(?P<sep>[ .\-/])\d{2}(?P=sep)\d{2}(?P=sep)\d{2})" + NUM_END, 0.55),
+        # 4-4 and 3-2-3 are how Danes write their own numbers; taken without a phone word
+        # unless a reference word, an amount or a year range ("2019-2024") says otherwise.
+        ("dk_phone_quads", NUM_START + r"(?!(?:19|20)\d\d\s?[\-/]\s?(?:19|20)\d\d)(?!(?:19|20)\d\d/)(?P<value>[2-9]\d{3}[ .\-/]\d{4})" + NUM_END, 0.5),
+        ("dk_phone_triple", NUM_START + r"(?P<value>[2-9]\d{2}[ .\-]\d{2}[ .\-]\d{3})" + NUM_END, 0.5),
         ("dk_phone_plain", NUM_START + r"(?P<value>[2-9]\d{7})" + NUM_END, 0.3),
     )
     CONTEXT = PHONE_CONTEXT
-    NEGATIVE_CONTEXT = REFERENCE_WORDS
+    # Account and card numbers, PIN and codes come in groups of four too.
+    NEGATIVE_CONTEXT = merged(REFERENCE_WORDS, {
+        "da": ["konto", "kontonr", "kontonummer", "reg", "regnr", "reg.nr", "kort", "kortnummer", "kode", "pinkode", "postnr", "postnummer"],
+        "sv": ["konto", "kontonr", "kontonummer", "clearing", "clearingnr", "kort", "kortnummer", "kod", "pinkod", "postnr", "postnummer"],
+        "en": ["account", "sort code", "card", "pin", "code", "postcode"],
+    })
     NEGATIVE_SUFFIX = AMOUNT_SUFFIX
 
     def validate_result(self, pattern_text: str) -> Optional[bool]:
         """Eight national digits after any +45/0045 prefix, first digit 2-9."""
-        digits = digits_of(pattern_text)
+        # "+45 (0) 22 33 44 55": the trunk zero in brackets is no part of the number.
+        digits = digits_of(pattern_text.replace("(0)", ""))
         if len(digits) == 12 and digits.startswith("0045"):
             digits = digits[4:]
         elif len(digits) == 10 and digits.startswith("45"):

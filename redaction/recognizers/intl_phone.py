@@ -6,7 +6,7 @@ from typing import Optional
 import phonenumbers
 
 from redaction.recognizers._phone_words import PHONE_CONTEXT
-from redaction.recognizers._shared import AMOUNT_SUFFIX, NUM_END, REFERENCE_WORDS, digits_of
+from redaction.recognizers._shared import AMOUNT_SUFFIX, NUM_END, NUM_START, REFERENCE_WORDS, digits_of
 from redaction.recognizers.base import NordicPatternRecognizer
 
 
@@ -16,6 +16,8 @@ class IntlPhoneRecognizer(NordicPatternRecognizer):
     ENTITY = "PHONE_NUMBER"
     PATTERNS = (
         ("intl_phone", r"(?<![\w+])(?P<value>(?:\+|\b00)(?!4[56])[1-9]\d{0,2}\s?(?:\(0\)\s?)?[\-.]?\s?\(?\d(?:[ .\-)]{0,2}\d){5,13})" + NUM_END, 0.8),
+        # A UK mobile written nationally, "07911 123456" (11 digits: never Danish or Swedish).
+        ("gb_mobile", NUM_START + r"(?P<value>07\d{3}[ \-]?\d{3}[ \-]?\d{3})" + NUM_END, 0.6),
     )
     CONTEXT = PHONE_CONTEXT
     NEGATIVE_CONTEXT = REFERENCE_WORDS
@@ -24,7 +26,9 @@ class IntlPhoneRecognizer(NordicPatternRecognizer):
     def validate_result(self, pattern_text: str) -> Optional[bool]:
         """Valid for the country its calling code names."""
         digits = digits_of(pattern_text)
-        if digits.startswith("00"):
+        if len(digits) == 11 and digits.startswith("07"):
+            digits = "44" + digits[1:]
+        elif digits.startswith("00"):
             digits = digits[2:]
         try:
             number = phonenumbers.parse("+" + digits, None)

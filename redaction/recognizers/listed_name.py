@@ -36,6 +36,10 @@ FIRST: FrozenSet[str] = CURATED_FIRST | frozenset(read_names("derived_first_name
 SURNAMES: FrozenSet[str] = frozenset(read_names("surnames.txt")) | frozenset(read_names("derived_surnames.txt"))
 # A first name alone, without a cue: only the curated list, minus everyday words.
 CLEAR_FIRST: FrozenSet[str] = frozenset(n for n in CURATED_FIRST if n.lower() not in AMBIGUOUS)
+# Derived names rare as words in da/sv/en (build_name_lists.py --clear-only): alone only
+# mid-sentence, where a capital letter is evidence ("i går skrev Yusuf til jer").
+CLEAR_DERIVED: FrozenSet[str] = frozenset(
+    n for n in read_names("derived_clear_first_names.txt") if n.lower() not in AMBIGUOUS | _COMMON_WORDS) - CLEAR_FIRST
 FIRST_LOWER: FrozenSet[str] = frozenset(n.lower() for n in FIRST)
 CLEAR_FIRST_LOWER: FrozenSet[str] = frozenset(
     n.lower() for n in FIRST if n.lower() not in AMBIGUOUS and n.lower() not in _COMMON_WORDS)
@@ -49,6 +53,18 @@ STRONG_CUES = frozenset({
     "cheers", "spørg efter", "fråga efter", "ask for", "talte med", "snakkede med", "pratade med", "talade med",
     "spoke to", "spoke with", "talked to",
 })
+# Greetings and relatives: a capitalised listed name after them, also one that is a word
+# ("Hej Petra", "min mand Per", "my wife Kim"), never a lower-case one ("min mand per telefon").
+CAPITAL_CUES = frozenset({
+    "hej", "hejsan", "hallå", "kære", "hi", "hello", "dear",
+    "min mand", "min kone", "min hustru", "min søn", "min datter", "min bror", "min søster", "min mor", "min far",
+    "min kæreste", "min partner", "min samlever", "min kollega", "min chef", "min nabo", "min ven", "min veninde",
+    "min man", "min fru", "min make", "min maka", "min sambo", "min son", "min dotter", "min syster", "min mamma",
+    "min pappa", "min pojkvän", "min flickvän", "min kollega", "min granne", "min vän",
+    "my husband", "my wife", "my son", "my daughter", "my brother", "my sister", "my mother", "my father",
+    "my mum", "my mom", "my dad", "my partner", "my boyfriend", "my girlfriend", "my colleague", "my boss",
+    "my neighbour", "my neighbor", "my friend",
+})
 # Prepositions and thanks: a capitalised listed name, or a curated unambiguous one in lower case
 # ("til andre", "with german" are words, "ring til jens" is a name).
 WEAK_CUES_PREPOSITION = frozenset({"til", "fra", "från", "med", "hos", "to", "from", "with", "thanks", "tak", "tack"})
@@ -56,6 +72,22 @@ WEAK_CUES = frozenset({"this is", "it's", "its", "det er", "det är", "her er", 
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _GAP_CUE = re.compile(r"^[\s,:.]*$")
 _GAP_NAME = re.compile(r"^[ \t]+$")
+
+
+def _parts_in(word: str, names: FrozenSet[str]) -> bool:
+    """``word`` is listed, or is a hyphenated name whose every part is ("Anne-Mette", "Holm-Nielsen")."""
+    if word in names:
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(p in names and _cap(p) for p in parts)
+
+
+def _is_surname(word: str) -> bool:
+    """A listed surname, also hyphenated and in the genitive ("Holm-Nielsens navn", "Hansen's")."""
+    if _parts_in(word, SURNAMES):
+        return True
+    stem = word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("s") else ""
+    return bool(stem) and _parts_in(stem, SURNAMES)
 
 
 def _cap(word: str) -> bool:
@@ -89,12 +121,12 @@ class ListedNameRecognizer(NordicPatternRecognizer):
     def _match_at(self, text: str, words, i: int) -> Optional[Tuple[int, int, float, str, int]]:
         word = words[i].group()
         # 1. First name (+ optional second first name) + surname(s), all capitalised.
-        if word in FIRST and _cap(word):
+        if _parts_in(word, FIRST) and _cap(word):
             j = i + 1
             if j < len(words) and words[j].group() in FIRST and words[j].group() not in SURNAMES and self._joined(text, words, j):
                 j += 1
             k = j
-            while k < len(words) and words[k].group() in SURNAMES and _cap(words[k].group()) and self._joined(text, words, k):
+            while k < len(words) and _is_surname(words[k].group()) and _cap(words[k].group()) and self._joined(text, words, k):
                 k += 1
             if k > j:
                 return words[i].start(), words[k - 1].end(), 0.85, "listed_full_name", k - 1
@@ -102,7 +134,9 @@ class ListedNameRecognizer(NordicPatternRecognizer):
         # 2. A cue before it: any listed first name, in any case.
         cue = self._cue_before(text, words, i)
         if (cue == "strong" and lower in FIRST_LOWER and (lower not in _COMMON_WORDS or lower in NAME_WORDS)
-                or cue == "weak" and lower in CLEAR_FIRST_LOWER
+                or cue == "capital" and _parts_in(word, FIRST) and _cap(word) and (lower not in _COMMON_WORDS or lower in NAME_WORDS)
+                or cue == "weak" and (lower in CLEAR_FIRST_LOWER or "-" in lower and all(
+                    part in FIRST_LOWER and part not in _COMMON_WORDS for part in lower.split("-")))
                 or cue == "preposition" and (word in FIRST and _cap(word) and lower not in AMBIGUOUS | _COMMON_WORDS
                                              or lower in CURATED_CLEAR_LOWER)):
             return words[i].start(), words[i].end(), 0.75, "cued_name", i
@@ -112,9 +146,13 @@ class ListedNameRecognizer(NordicPatternRecognizer):
                 and not text[words[i].end():].strip(" \t.!\n"):
             return words[i].start(), words[i].end(), 0.8, "slash_sign_off", i
         # 4. A curated, unambiguous first name alone, capitalised.
-        if word in CLEAR_FIRST and text[words[i].start() - 1 : words[i].start()] not in ("@", ".") \
-                and text[words[i].end() : words[i].end() + 1] != "@":
+        address = text[words[i].start() - 1 : words[i].start()] in ("@", ".") or text[words[i].end() : words[i].end() + 1] == "@"
+        if (word in CLEAR_FIRST or "-" in word and _parts_in(word, CLEAR_FIRST | CLEAR_DERIVED)) and not address:
             return words[i].start(), words[i].end(), 0.7, "listed_first_name", i
+        # 5. A derived name rare as a word, capitalised after a lower-case word in the same sentence.
+        if word in CLEAR_DERIVED and not address and i > 0 and words[i - 1].group()[:1].islower() \
+                and _GAP_NAME.match(text[words[i - 1].end() : words[i].start()]):
+            return words[i].start(), words[i].end(), 0.65, "derived_first_name_mid_sentence", i
         return None
 
     @staticmethod
@@ -129,6 +167,8 @@ class ListedNameRecognizer(NordicPatternRecognizer):
         two = f"{words[i - 2].group().lower()} {one}" if i >= 2 else ""
         if one in STRONG_CUES or two in STRONG_CUES:
             return "strong"
+        if one in CAPITAL_CUES or two in CAPITAL_CUES:
+            return "capital"
         if one in WEAK_CUES or two in WEAK_CUES:
             return "weak"
         if one in WEAK_CUES_PREPOSITION:

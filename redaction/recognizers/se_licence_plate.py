@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from redaction.recognizers._shared import REFERENCE_WORDS
+from redaction.recognizers._shared import AMOUNT_SUFFIX, REFERENCE_WORDS
 from redaction.recognizers.base import NordicPatternRecognizer
 
 # I, Q, V, Å, Ä, Ö are not used on Swedish plates; the last letter is never O.
@@ -29,3 +29,5 @@ class SeLicencePlateRecognizer(NordicPatternRecognizer):
         "en": ["licence", "license", "plate", "registration", "reg", "car", "vehicle", "parking", "wash"],
     }
     NEGATIVE_CONTEXT = REFERENCE_WORDS
+    # "was 499 DKK": an amount, not a plate.
+    NEGATIVE_SUFFIX = AMOUNT_SUFFIX

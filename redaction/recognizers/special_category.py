@@ -28,6 +28,11 @@ _AND = {
     "sv": r"och|samt|eller|plus|&|\+|men\s+också|och\s+även",
     "en": r"and|or|plus|&|\+|as\s+well\s+as|and\s+also",
 }
+_AS = {  # "som (en) ...", "as a ..." introducing who the writer is
+    "da": r"[Ss]om(?:\s+(?:en|et))?|[Ss]åsom",
+    "sv": r"[Ss]om(?:\s+(?:en|ett))?",
+    "en": r"[Aa]s(?:\s+an?)?|[Bb]eing(?:\s+an?)?",
+}
 _AGAIN = {  # "... og jeg har også astma" repeats the subject and link
     "da": r"(?:jeg|han|hun|vi|hen)\s+(?:har|er|tager|lider\s+af)(?:\s+også)?",
     "sv": r"(?:jag|han|hon|vi|hen)\s+(?:har|är|tar|lider\s+av)(?:\s+också)?",
@@ -36,11 +41,15 @@ _AGAIN = {  # "... og jeg har også astma" repeats the subject and link
 
 
 def load_lexicon_file(entity: str) -> Dict[str, Dict[str, List[str]]]:
-    """The data file's additions for ``entity`` (empty when there is no file)."""
-    path = LEXICON_DIR / f"{entity.lower()}.yml"
-    if not path.exists():
-        return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """The data files' additions for ``entity``: ``<entity>.yml`` and any ``<entity>.<topic>.yml``
+    (empty when there is none)."""
+    name = entity.lower()
+    paths = [LEXICON_DIR / f"{name}.yml", *sorted(LEXICON_DIR.glob(f"{name}.*.yml"))]
+    out: Dict[str, Dict[str, List[str]]] = {}
+    for path in paths:
+        if path.exists():
+            out = merged_lexicon(out, yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return out
 
 
 def merged_lexicon(base: Mapping[str, Mapping[str, Sequence[str]]], extra: Mapping) -> Dict[str, Dict[str, List[str]]]:
@@ -55,15 +64,15 @@ def merged_lexicon(base: Mapping[str, Mapping[str, Sequence[str]]], extra: Mappi
 _PEOPLE = {
     "da": r"søn|sønnen|sønner|datter|datteren|døtre|mand|kone|hustru|ægtefælle|kæreste|mor|far|forælder|forældre|bror|"
           r"søster|lillebror|storebror|lillesøster|storesøster|barn|børn|baby|svigermor|svigerfar|svigersøn|svigerdatter|"
-          r"bedstemor|bedstefar|farmor|farfar|mormor|morfar|onkel|tante|fætter|kusine|nevø|niece|partner|samlever|"
+          r"bedstemor|bedstefar|farmor|farfar|mormor|morfar|barnebarn|barnebarnet|børnebørn|oldebarn|onkel|tante|fætter|kusine|nevø|niece|partner|samlever|"
           r"ven|veninde|kollega|nabo|chef|pige|dreng|tvillinger|familie|stedsøn|steddatter|papsøn|papdatter",
     "sv": r"son|sonen|söner|dotter|dottern|döttrar|man|make|maka|fru|sambo|flickvän|pojkvän|partner|mamma|pappa|mor|far|"
           r"förälder|föräldrar|bror|syster|lillebror|storebror|lillasyster|storasyster|barn|bebis|svärmor|svärfar|"
-          r"mormor|morfar|farmor|farfar|farbror|morbror|moster|faster|kusin|vän|väninna|kollega|granne|chef|tjej|kille|"
+          r"mormor|morfar|farmor|farfar|barnbarn|barnbarnet|farbror|morbror|moster|faster|kusin|vän|väninna|kollega|granne|chef|tjej|kille|"
           r"tvillingar|familj|styvson|styvdotter|bonusson|bonusdotter",
     "en": r"son|sons|daughter|daughters|husband|wife|spouse|partner|boyfriend|girlfriend|fianc[eé]e?|mother|mum|mom|"
           r"father|dad|parent|parents|brother|sister|child|children|kid|kids|baby|twins|grandmother|grandfather|grandma|"
-          r"grandpa|granny|uncle|aunt|cousin|nephew|niece|friend|colleague|neighbour|neighbor|boss|stepson|stepdaughter|"
+          r"grandpa|granny|grandson|granddaughter|grandchild|grandchildren|uncle|aunt|cousin|nephew|niece|friend|colleague|neighbour|neighbor|boss|stepson|stepdaughter|"
           r"family",
 }
 # A person the message is about: a pronoun, or a possessive + (one word) + a person noun.
@@ -128,6 +137,16 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
                     (
                         f"{name}_{lang}_implicit",
                         rf"(?:^|(?<=[.!\n]\s)|(?<=[.!\n]))\s*(?:{links})(?:\s+{word}){{0,1}}?\s+(?P<value>{_alternation(lex['terms'])})(?![\w\-])(?![^.!?\n,]*\?)",
+                        cls.SCORE,
+                    )
+                )
+            if lex.get("terms"):
+                # "Som kurder ...", "As a Roma woman I ...": the writer's own identity, at the
+                # start of a sentence or clause (mid-sentence "som" lists examples: "data som diabetes").
+                patterns.append(
+                    (
+                        f"{name}_{lang}_as",
+                        rf"(?:^|(?<=[.!?,;:\n])|(?<=[.!?,;:\n]\s))\s*(?:{_AS[lang]})\s+(?P<value>{_alternation(lex['terms'])})(?![\w\-])",
                         cls.SCORE,
                     )
                 )

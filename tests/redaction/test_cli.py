@@ -10,6 +10,7 @@ from pathlib import Path
 from bot import settings
 from bot.cli import main
 from bot.commands.redact import redact_stream
+from redaction.recognizers import RECOGNIZER_CLASSES
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -48,7 +49,7 @@ def test_recognizers_command_lists_names_types_and_state(capsys, monkeypatch):
     listed = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
     assert listed["IpAddressRecognizer"]["enabled"] is False
     assert listed["DkCprRecognizer"] == {**listed["DkCprRecognizer"], "entity": "DK_CPR", "enabled": True}
-    assert len(listed) == 22
+    assert len(listed) == len(RECOGNIZER_CLASSES) == 23
 
 
 def test_unknown_recognizer_in_setting_is_reported(capsys, monkeypatch):
