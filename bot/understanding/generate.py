@@ -10,8 +10,9 @@ Deterministic (seeded), so the committed file only changes when its sources do:
 - spelled: existing examples without æøåäö or with one letter dropped, as customers type them;
 - both: one example per topic and language naming both companies (still that topic, not
   choose_company: the actions answer it for both side by side).
-Never writes a text of the evaluation sets (data/evaluation/questions.yml, data/evaluation/dev/)
-or one already in the training data, and only for intents the domain declares.
+Never writes a text of the evaluation sets (data/evaluation/questions.yml, data/evaluation/dev/),
+nor one that (folded) is a held-out text, nor one already in the training data, and only for
+intents the domain declares.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Set
 
 import yaml
+
+from bot.evaluation.separation import fold, heldout_folded
 
 REPO = Path(__file__).resolve().parents[2]
 NLU_DIR = REPO / "data" / "nlu"
@@ -156,9 +159,11 @@ def generate(domain_intents: Set[str]) -> Dict[str, List[str]]:
                 taken.update(plain(e) for e in examples)
     out: Dict[str, List[str]] = {}
 
+    heldout = heldout_folded()  # never write a held-out text (bot/evaluation/separation.py)
+
     def add(intent: str, text: str) -> None:
         key = plain(text)
-        if intent in domain_intents and key and key not in taken:
+        if intent in domain_intents and key and key not in taken and fold(key) not in heldout:
             taken.add(key)
             out.setdefault(intent, []).append(text)
 
