@@ -29,7 +29,9 @@ class DkBankAccountRecognizer(NordicPatternRecognizer):
     )
     CONTEXT = {
         "*": ["reg", "konto", "kto", "bank", "nemkonto"],
-        "da": ["kontonummer", "kontonr", "registreringsnummer", "pengeinstitut", "danske bank", "nordea", "jyske"],
+        "da": ["kontonummer", "kontonr", "registreringsnummer", "pengeinstitut", "danske bank", "nordea", "jyske",
+               "sydbank", "nykredit", "spar nord", "arbejdernes landsbank", "lunar", "overføre", "overfør", "overførsel",
+               "tilbagebetaling", "udbetaling", "udbetal", "refusion", "refunder"],
         "sv": ["kontonummer", "bankkonto", "clearingnummer"],
         "en": ["account", "sort code", "bank details"],
     }

@@ -21,7 +21,7 @@ class DkLicencePlateRecognizer(NordicPatternRecognizer):
     REGEX_FLAGS = 0  # plates are written in capitals; lower case "ab12345" is rarely a plate
     CONTEXT = {
         "da": ["nummerplade", "nummerpladen", "registreringsnummer", "reg.nr", "regnr", "bil", "bilen",
-               "vask", "parkering", "parkeret", "køretøj", "plade"],
+               "vask", "parkering", "parkeret", "køretøj", "plade", "ladestander", "opladning", "elbil"],
         "sv": ["registreringsnummer", "regnummer", "bil", "bilen", "skylt", "parkering", "tvätt"],
         "en": ["licence", "license", "plate", "registration", "car", "vehicle", "parking", "wash"],
     }

@@ -69,6 +69,11 @@ CAPITAL_CUES = frozenset({
 # ("til andre", "with german" are words, "ring til jens" is a name).
 WEAK_CUES_PREPOSITION = frozenset({"til", "fra", "från", "med", "hos", "to", "from", "with", "thanks", "tak", "tack"})
 WEAK_CUES = frozenset({"this is", "it's", "its", "det er", "det är", "her er", "här är", "jeg er", "jag är", "i'm", "im", "i am"})
+# Verbs and words that open a question or request: a capital after them is no sentence start.
+_OPENERS = frozenset({
+    "kan", "kunne", "vil", "skal", "må", "har", "bad", "sagde", "ska", "kunde", "vill", "får", "sa", "bad",
+    "can", "could", "will", "would", "did", "does", "has", "should", "may", "tell", "ask", "let",
+})
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _GAP_CUE = re.compile(r"^[\s,:.]*$")
 _GAP_NAME = re.compile(r"^[ \t]+$")
@@ -149,8 +154,10 @@ class ListedNameRecognizer(NordicPatternRecognizer):
         address = text[words[i].start() - 1 : words[i].start()] in ("@", ".") or text[words[i].end() : words[i].end() + 1] == "@"
         if (word in CLEAR_FIRST or "-" in word and _parts_in(word, CLEAR_FIRST | CLEAR_DERIVED)) and not address:
             return words[i].start(), words[i].end(), 0.7, "listed_first_name", i
-        # 5. A derived name rare as a word, capitalised after a lower-case word in the same sentence.
-        if word in CLEAR_DERIVED and not address and i > 0 and words[i - 1].group()[:1].islower() \
+        # 5. A derived name rare as a word, capitalised after a lower-case word in the same sentence
+        #    or after a question's opening verb ("Kan Olle ringa mig?").
+        if word in CLEAR_DERIVED and not address and i > 0 \
+                and (words[i - 1].group()[:1].islower() or words[i - 1].group().lower() in _OPENERS) \
                 and _GAP_NAME.match(text[words[i - 1].end() : words[i].start()]):
             return words[i].start(), words[i].end(), 0.65, "derived_first_name_mid_sentence", i
         return None

@@ -49,7 +49,7 @@ def _name_after(intro: str) -> str:
 
 def _name_signed(sign_off: str) -> str:
     # A sign-off is followed by a capitalised name, on the same or the next line.
-    return rf"(?:^|(?<=[\s.!,]))(?i:{sign_off})[ \t]*[,:\-]?[ \t]*\n?[ \t]*(?P<value>{_CAP_WORD}(?:(?:\s+{_PARTICLE})?[ \t]+{_CAP_WORD}){{0,3}})(?=\s*$|\s*\n|[ \t]*[,.!]?\s*$)"
+    return rf"(?:^|(?<=[\s.!,]))(?i:{sign_off})[ \t]*[,:\-]?[ \t]*\n?[ \t]*(?P<value>{_CAP_WORD}(?:(?:\s+{_PARTICLE})?[ \t]+{_CAP_WORD}){{0,3}})(?=\s*$|\s*\n|[ \t]*[,.!]?\s*$|[ \t]*,[ \t]*[+(\d])"
 
 
 def _name_here(here: str) -> str:

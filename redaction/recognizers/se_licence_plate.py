@@ -24,7 +24,7 @@ class SeLicencePlateRecognizer(NordicPatternRecognizer):
     REGEX_FLAGS = 0
     CONTEXT = {
         "sv": ["registreringsnummer", "regnummer", "regnr", "reg.nr", "bil", "bilen", "bilens", "skylt", "skylten",
-               "nummerskylt", "fordon", "parkering", "parkerade", "tvätt", "biltvätt"],
+               "nummerskylt", "fordon", "parkering", "parkerad", "tvätt", "biltvätt", "laddstolpe", "laddning", "elbil"],
         "da": ["nummerplade", "nummerpladen", "svensk", "bil", "bilen", "vask", "parkering", "registreringsnummer"],
         "en": ["licence", "license", "plate", "registration", "reg", "car", "vehicle", "parking", "wash"],
     }

@@ -76,3 +76,22 @@ def test_lookalikes_stay(lang, text):
     result = redact(text, lang)
     # Names given in a negative ("Anna") may go; nothing else may.
     assert [f.type for f in result.findings if f.type != "PERSON"] == [], result.text
+
+
+@pytest.mark.parametrize(
+    "lang,text,value,entity",
+    [
+        ("da", "Kan I overføre pengene til 9570 12345678? Det er Sydbank.", "9570 12345678", "DK_BANK_ACCOUNT"),
+        ("sv", "KLM482 står parkerad vid laddstolpen", "KLM482", "SE_LICENCE_PLATE"),
+        ("sv", "Kan Zeynep ringa mig i morgon?", "Zeynep", "PERSON"),
+        ("en", "Regards, Kwame Lindqvist, +4527519150", "Kwame Lindqvist", "PERSON"),
+        ("da", "cpr 271142-6445", "271142-6445", "DK_CPR"),
+        ("en", "IBAN: DK 50 00 40 04 40 11 62 43", "DK 50 00 40 04 40 11 62 43", "IBAN_CODE"),
+    ],
+)
+def test_found_by_the_words_around_it(lang, text, value, entity):
+    assert_removed(text, value, redact(text, lang), entity)
+
+
+def test_an_amount_after_letters_and_digits_is_no_plate():
+    assert redact("the amount was 499 DKK, not more", "en").findings == ()
