@@ -15,7 +15,8 @@ from actions.dialogue import (
 from actions.knowledge_base import COMPANY_IDS, KnowledgeBase, load_knowledge_base
 from actions.general_reply import general_reply
 from actions.payloads import choose_company_payload
-from actions.turn import latest_intent, resolve_language
+from actions.details import missing_details
+from actions.turn import chat_retention_days, latest_intent, latest_text, resolve_language
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +32,22 @@ def handle_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         "turn: plan=%s topic=%s company=%s reason=%s lang=%s",
         plan.kind, plan.topic or "-", plan.company or "-", plan.reason, lang,
     )
+    text = latest_text(tracker)
+    days = chat_retention_days(tracker)
     if plan.kind == ANSWER and plan.topic and plan.company:
-        dispatcher.utter_message(text=topic_answer(kb, plan.topic, plan.company, lang))
+        missing = missing_details(text, plan.topic, plan.company, kb, lang)
+        dispatcher.utter_message(
+            text=topic_answer(kb, plan.topic, plan.company, lang, missing=missing, chat_retention_days=days)
+        )
         return events + [SlotSet("company", plan.company), SlotSet("last_topic", plan.topic)] + _clear(pending)
     if plan.kind == COMPARE:
         topics = [plan.topic] if plan.topic else list(OVERVIEW_TOPICS)
-        dispatcher.utter_message(text=comparison_answer(kb, topics, lang))
+        missing = (
+            {cid: missing_details(text, plan.topic, cid, kb, lang) for cid in COMPANY_IDS} if plan.topic else {}
+        )
+        dispatcher.utter_message(
+            text=comparison_answer(kb, topics, lang, missing=missing, chat_retention_days=days)
+        )
         # The company entity mapping may have put the last-named company into the slot: a
         # comparison leaves the company in play what it was.
         events.append(SlotSet("company", company_in_play(tracker, kb)))

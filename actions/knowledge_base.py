@@ -24,6 +24,8 @@ TEXT_FIELDS: Tuple[str, ...] = ("email", "phone", "address", "name")
 PHRASE_FIELDS: Dict[str, Tuple[str, ...]] = {
     "answer": ("company", "sections", "text"),
     "silent": ("possessive", "company"),
+    "silent_detail": ("possessive", "detail"),
+    "chat_service_retention": ("days",),
     "related": ("company", "sections", "text"),
     "general_marker": ("company",),
     "ask_directly": ("company", "contact"),

@@ -1,6 +1,7 @@
 """What the latest user turn says: text, intent, metadata, language, and what came just before it."""
 from __future__ import annotations
 
+import os
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -47,6 +48,27 @@ def latest_metadata(tracker: Tracker) -> Dict[str, Any]:
         return users[-1]["metadata"]
     meta = tracker.latest_message.get("metadata")
     return meta if isinstance(meta, dict) else {}
+
+
+# This chat service's own retention when neither the server's metadata nor the environment gives
+# one: the server's default for PRIVACYBOT_RETENTION_DAYS.
+DEFAULT_CHAT_RETENTION_DAYS = 180
+
+
+def chat_retention_days(tracker: Tracker) -> int:
+    """How many days this chat service keeps a conversation.
+
+    The server may send ``retention_days`` in the message metadata; the in-process action server
+    shares the server's environment (PRIVACYBOT_RETENTION_DAYS); else the default, 180.
+    """
+    for raw in (latest_metadata(tracker).get("retention_days"), os.environ.get("PRIVACYBOT_RETENTION_DAYS")):
+        try:
+            days = int(raw)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+        if days > 0:
+            return days
+    return DEFAULT_CHAT_RETENTION_DAYS
 
 
 def previous_user_intents(tracker: Tracker) -> List[str]:

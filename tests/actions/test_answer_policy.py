@@ -40,6 +40,9 @@ def names(text: str, company: str) -> bool:
     return bool((OK_WORD if company == "OK" else OJCO_WORD).search(bare))
 
 
+INTRO = {"da": "indledningen", "sv": "inledningen", "en": "the introduction"}
+
+
 def foreign_facts(company: str):
     other = KB.company(OTHER[company])
     return [other.email, other.phone, other.address.split(",")[0]]
@@ -65,7 +68,12 @@ def test_every_topic_answers_for_each_company_in_each_language(topic, company, l
     else:
         sections = answer.passage.sections
         assert text.startswith(f"{company}, ")
-        assert re.match(rf"{company}, {SECTION_WORD[lang]}s? {re.escape(sections[0])}\b", text), text
+        if sections[0] == "intro":
+            # OK's unnumbered introduction is named as such, never "afsnit intro"
+            assert text.startswith(f"{company}, {INTRO[lang]}"), text
+            assert "intro " not in text.split(":")[0]
+        else:
+            assert re.match(rf"{company}, {SECTION_WORD[lang]}s? {re.escape(sections[0])}\b", text), text
         assert answer.passage.text[lang] in text
     if answer.general:
         assert GENERAL_MARKER[lang].format(c=company) + " " + answer.general[lang] in text
@@ -116,8 +124,61 @@ def test_lower_case_ok_does_not_pick_the_company() -> None:
     tracker = make_tracker("ok and how long do you keep the chat", "ask_retention_chat", metadata={"company": "OJCO"})
     out = run_action(ACTION, tracker)
     assert "OJCO's privacy policy does not say anything about this" in out.text
-    assert "180" not in out.text
+    assert "www.ok.dk" not in out.text and "OK, section" not in out.text
     assert out.slot("company") == "OJCO"
+
+
+@pytest.mark.parametrize(
+    "metadata, env, days",
+    [({}, None, 180), ({"retention_days": 30}, None, 30), ({}, "45", 45), ({"retention_days": "x"}, "0", 180)],
+)
+def test_ojco_chat_retention_states_this_chat_services_own_period(metadata, env, days, monkeypatch) -> None:
+    # OJCO's policy is silent on chat retention; the customer still learns how long this chat keeps it.
+    if env is None:
+        monkeypatch.delenv("PRIVACYBOT_RETENTION_DAYS", raising=False)
+    else:
+        monkeypatch.setenv("PRIVACYBOT_RETENTION_DAYS", env)
+    tracker = make_tracker(
+        "how long do you keep this chat?", "ask_retention_chat", metadata={"company": "OJCO", **metadata}
+    )
+    out = run_action(ACTION, tracker)
+    assert "OJCO's privacy policy does not say anything about this" in out.text
+    assert f"This chat service itself keeps the conversation for {days} days" in out.text
+    assert "www.ok.dk" not in out.text
+
+
+@pytest.mark.parametrize(
+    "text, intent, company, lang, lead, fact",
+    [
+        ("koster det noget at få indsigt i mine data?", "ask_right_access", "OK", "da",
+         "OK's persondatapolitik siger ikke noget om et gebyr eller en pris", "ok@ok.dk"),
+        ("do you share my newsletter signup with Mailchimp?", "ask_newsletter", "OK", "en",
+         "OK's privacy policy does not say anything about Mailchimp", "OK, section"),
+        ("krypterar ni mina uppgifter?", "ask_security", "OJCO", "sv",
+         "OJCO:s integritetspolicy säger ingenting om kryptering", "OJCO, avsnitt"),
+        ("optager kameraerne også lyd?", "ask_cctv", "OK", "da",
+         "siger ikke noget om optagelse af lyd", "OK, afsnit"),
+    ],
+)
+def test_a_detail_the_policy_never_mentions_leads_then_the_topic_answer(text, intent, company, lang, lead, fact) -> None:
+    out = run_action(ACTION, make_tracker(text, intent, metadata={"company": company, "lang": lang}))
+    assert lead in out.text
+    assert out.text.index(lead) < out.text.index(fact)
+
+
+@pytest.mark.parametrize(
+    "text, intent, company",
+    [
+        ("do you use Google Analytics?", "ask_cookies", "OJCO"),  # OJCO names it
+        ("how do you protect my data against hackers?", "ask_security", "OK"),
+        ("what happens to my data if I don't pay my bill?", "ask_debt_collection", "OK"),
+        ("how many days do you keep the video?", "ask_retention_cctv", "OK"),
+        ("do you share my data with Facebook?", "ask_social_media", "OK"),  # OK names it
+    ],
+)
+def test_no_silence_lead_when_the_policy_speaks_of_the_detail(text, intent, company) -> None:
+    out = run_action(ACTION, make_tracker(text, intent, metadata={"company": company, "lang": "en"}))
+    assert "does not say anything about" not in out.text
 
 
 def test_without_a_company_it_asks_which_with_two_buttons_and_remembers_the_topic() -> None:

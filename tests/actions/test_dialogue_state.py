@@ -35,7 +35,8 @@ def test_a_typed_company_answers_the_question_asked_at_once(text, intent, compan
     for action in (ANSWER, GENERAL):
         out = run_action(action, make_tracker(text, intent, slots=ASKED, metadata={"lang": "da"}))
         assert out.text.startswith(f"{company}")
-        assert ("180" in out.text) == (company == "OK")
+        # OK's policy fact (its chat on www.ok.dk), never in OJCO's answer
+        assert ("www.ok.dk" in out.text) == (company == "OK")
         assert "Fint, jeg svarer" not in out.text
         assert out.slot("pending_topic") is None
         assert out.slot("company") == company

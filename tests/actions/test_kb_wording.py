@@ -37,6 +37,8 @@ def rendered_phrases(kb: KnowledgeBase) -> Iterable[Text]:
                     "scope": scope(ids, lang, kb),
                     "email": company.email,
                     "phone": company.phone,
+                    "detail": "…",
+                    "days": "180",
                 }
                 yield f"phrases.{key}[{'+'.join(ids)}]", lang, kb.phrase(key, lang, **{f: values[f] for f in fields})
 
