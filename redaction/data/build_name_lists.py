@@ -34,7 +34,7 @@ COUNTRIES = {"DK": (600, 500), "SE": (600, 500), "GB": (400, 300), "IE": (150, 1
 # Origins of the largest immigrant groups in Denmark and Sweden (Danmarks Statistik, SCB):
 # fewer names each, as their spellings in Latin letters vary more.
 ORIGINS = {code: (120, 80) for code in ("TR", "PL", "IQ", "IR", "SY", "PK", "AF", "SO", "BA", "LB", "MA", "RO", "DE", "NO", "FI",
-                                        "VN", "PH", "TH", "IN", "UA", "ER", "ET", "RS", "HR", "LT", "EG", "DZ", "TN", "CL", "NG")}
+                                        "VN", "PH", "TH", "IN", "UA", "ER", "ET", "RS", "HR", "LT", "EG", "DZ", "TN", "CL", "NG", "GH")}
 
 
 def _words() -> set:

@@ -34,9 +34,10 @@ _AS = {  # "som (en) ...", "as a ..." introducing who the writer is
     "en": r"[Aa]s(?:\s+an?)?|[Bb]eing(?:\s+an?)?",
 }
 _AGAIN = {  # "... og jeg har også astma" repeats the subject and link
-    "da": r"(?:jeg|han|hun|vi|hen)\s+(?:har|er|tager|lider\s+af)(?:\s+også)?",
-    "sv": r"(?:jag|han|hon|vi|hen)\s+(?:har|är|tar|lider\s+av)(?:\s+också)?",
-    "en": r"(?:i|he|she|we)\s+(?:have|has|am|is|take|takes|suffer\s+from)(?:\s+also)?|also",
+    # The subject may be left out after "og" ("fik en blodprop og har været sygemeldt").
+    "da": r"(?:(?:jeg|han|hun|vi|hen)\s+)?(?:har\s+været|har\s+haft|har|er|tager|lider\s+af)(?:\s+også)?",
+    "sv": r"(?:(?:jag|han|hon|vi|hen)\s+)?(?:har\s+varit|har\s+haft|har|är|tar|lider\s+av)(?:\s+också)?",
+    "en": r"(?:(?:i|he|she|we)\s+)?(?:have\s+been|has\s+been|have|has|am|is|take|takes|suffer\s+from)(?:\s+also)?|also",
 }
 
 
@@ -190,8 +191,9 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
                 parts.append(rf"[ \t]*[,;][ \t]*{again}(?P<value_{lang}_c>{alternation})(?![\w\-])")
                 # Two values side by side: "troende muslim", "cancer og kemo".
                 parts.append(rf"[ \t]+(?P<value_{lang}_d>{alternation})(?![\w\-])")
+                # Up to three words may come before "og/and" ("fik en blodprop i sommer og har været sygemeldt").
                 parts.append(
-                    rf"[ \t]*[,;]?[ \t]+(?:{_AND[lang]})[ \t]+{again}"
+                    rf"(?:[ \t]+[\w\-]+){{0,3}}?[ \t]*[,;]?[ \t]+(?:{_AND[lang]})[ \t]+{again}"
                     rf"(?:[\w\-]+[ \t]+)??(?P<value_{lang}_a>{alternation})(?![\w\-])"
                 )
         self._continuation: Optional[re.Pattern] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
