@@ -14,6 +14,7 @@ from typing import Any, Optional
 from rasa_sdk import Tracker
 
 from actions.company import normalise_company, resolve_company
+from actions.details import missing_details
 from actions.followup import cue_follow_up, retention_follow_up, vague_follow_up, word_count
 from actions.knowledge_base import COMPANY_IDS, KnowledgeBase
 from actions.references import BOTH, company_reference, content_words, only_a_company, only_a_language_wish
@@ -170,6 +171,16 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
         likely = ranked_topic(tracker, kb)
         if likely:
             return Plan(COMPARE, likely, None, "both named, likeliest topic")
+    if intent in VAGUE_INTENTS and company in COMPANY_IDS:
+        # "will you tell me if you are hacked?", "also with Google?": a detail the policy never
+        # mentions throws the classifier off its topic. A short follow-up is about the last topic,
+        # a full question about the likeliest one; under the "says nothing about …" lead either
+        # tells the customer more than a fallback.
+        short = last if last and word_count(text) <= CUE_MAX_WORDS else None
+        candidates = ((short, "silent detail, last topic"), (ranked_topic(tracker, kb), "silent detail, likeliest topic"))
+        for candidate, reason in candidates:
+            if candidate and missing_details(text, candidate, company, kb, "en"):
+                return Plan(ANSWER, candidate, company, reason)
     if intent in VAGUE_INTENTS:
         vague = vague_follow_up(last, text)
         if vague:

@@ -148,3 +148,25 @@ def test_a_question_classified_as_choosing_a_company_still_answers_its_topic() -
     ranking = [{"name": "choose_company", "confidence": 0.36}, {"name": "ask_contact", "confidence": 0.3}]
     out = run_action(ANSWER, make_tracker("what are the addresses of OK and OJCO?", "choose_company", ranking=ranking))
     assert "Åhave Parkvej" in out.text and "Drottninggatan" in out.text
+
+
+def test_a_fallback_on_a_detail_the_policy_never_mentions_answers_the_likeliest_topic_under_the_lead() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_security", "confidence": 0.3}]
+    text = "får jeg besked hvis I bliver hacket?"
+    out = run_action(GENERAL, make_tracker(text, "nlu_fallback", ranking=ranking, metadata={"company": "OK", "lang": "da"}))
+    assert out.text.startswith("OK's persondatapolitik siger ikke noget om at give dig besked ved et sikkerhedsbrud")
+    assert "OK, afsnit" in out.text
+    assert out.slot("last_topic") == "security"
+
+
+def test_a_fallback_without_a_missing_detail_stays_a_fallback() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_security", "confidence": 0.3}]
+    out = run_action(GENERAL, make_tracker("blah blah", "nlu_fallback", ranking=ranking, metadata={"company": "OK", "lang": "en"}))
+    assert "does not say anything about" not in out.text and not out.sets("last_topic")
+
+
+def test_a_short_follow_up_naming_a_third_party_the_policy_never_names_is_about_the_last_topic() -> None:
+    slots = {"company": "OK", "last_topic": "recipients", "lang": "da"}
+    out = run_action(GENERAL, make_tracker("også med mailchimp?", "nlu_fallback", slots=slots))
+    assert out.text.startswith("OK's persondatapolitik siger ikke noget om Mailchimp")
+    assert out.slot("last_topic") == "recipients"
