@@ -15,8 +15,8 @@ from rasa_sdk import Tracker
 
 from actions.company import normalise_company, resolve_company
 from actions.details import missing_details
-from actions.followup import cue_follow_up, retention_follow_up, vague_follow_up, word_count
-from actions.knowledge_base import COMPANY_IDS, KnowledgeBase
+from actions.followup import cue_follow_up, is_fragment, retention_follow_up, vague_follow_up, word_count
+from actions.knowledge_base import COMPANY_IDS, LANGUAGES, KnowledgeBase
 from actions.references import BOTH, company_reference, content_words, only_a_company, only_a_language_wish
 from actions.turn import (
     CONTINUATION_INTENTS,
@@ -89,6 +89,15 @@ def company_in_play(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
     )
 
 
+def last_answer_compared(tracker: Tracker, kb: KnowledgeBase) -> bool:
+    """Whether the bot's last answer put both companies side by side (it opens with a comparison intro)."""
+    openings = tuple(kb.phrase(key, lang) for key in ("compare_intro", "compare_overview") for lang in LANGUAGES)
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and event.get("text"):
+            return str(event["text"]).startswith(openings)
+    return False
+
+
 def _for(topic: str, company: Optional[str], reason: str) -> Plan:
     if company == BOTH:
         return Plan(COMPARE, topic, None, reason)
@@ -146,6 +155,11 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
         reference = company_reference(text, kb, in_play)
         if reference:
             company = reference
+
+    # After a side-by-side answer, a fragment naming no company ("og adresserne?", "and
+    # registration numbers?") continues the comparison.
+    if company != BOTH and resolution.source != "message" and is_fragment(text) and last_answer_compared(tracker, kb):
+        company = BOTH
 
     topic_obj = kb.topic_for_intent(intent)
     topic = topic_obj.id if topic_obj else None

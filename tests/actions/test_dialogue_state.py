@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from action_trackers import make_tracker, run_action
+from action_trackers import bot_event, make_tracker, run_action, user_event
 from actions.answer_policy import ActionAnswerPolicy
 from actions.respond_general import ActionRespondGeneral
 
@@ -170,3 +170,24 @@ def test_a_short_follow_up_naming_a_third_party_the_policy_never_names_is_about_
     out = run_action(GENERAL, make_tracker("også med mailchimp?", "nlu_fallback", slots=slots))
     assert out.text.startswith("OK's persondatapolitik siger ikke noget om Mailchimp")
     assert out.slot("last_topic") == "recipients"
+
+
+@pytest.mark.parametrize(
+    "text, intent, page",
+    [("og adresserne?", "ask_controller", None), ("and registration numbers?", "ask_controller", "OK")],
+)
+def test_a_fragment_after_a_side_by_side_answer_continues_the_comparison(text, intent, page) -> None:
+    history = [
+        user_event("compare OK and OJCO on withdrawing consent", "compare_companies"),
+        bot_event("Here is what the two privacy policies say:\nOK, section 5: …\nOJCO, section 6.1: …"),
+    ]
+    slots = {"last_topic": "consent_withdrawal", "company": page}
+    metadata = {"company": page} if page else {}
+    out = run_action(ANSWER, make_tracker(text, intent, slots=slots, history=history, metadata=metadata))
+    assert "Åhave Parkvej" in out.text and "Drottninggatan" in out.text
+
+
+def test_a_fragment_after_a_one_company_answer_stays_with_that_company() -> None:
+    history = [user_event("who is responsible for my data?", "ask_controller"), bot_event("OK, section 1.1: …")]
+    out = run_action(ANSWER, make_tracker("and the phone number?", "ask_contact", slots={"company": "OK", "last_topic": "controller"}, history=history))
+    assert "OJCO" not in out.text and "70 10 20 33" in out.text
