@@ -65,6 +65,13 @@ _HOW_TO_ASK = re.compile(
     r"vad ska (?:det stå|mejlet|mailet|e-?posten|brevet)|vad ska jag skriva|where do i send|hvor sender jeg|vart skickar jag",
     re.IGNORECASE,
 )
+# "and if that doesn't help?", "what happens then?": the next step of the same topic.
+_NEXT = re.compile(
+    r"(?:if|hvis|om) (?:it|that|this|det|dette|detta) (?:doesn't|does not|won't|ikke|inte) (?:help|work|hjælper|hjaelper|virker|hjälper|hjalper|fungerar)|"
+    r"what happens (?:next|then|after(?:wards)?)|and then what|what then|hvad (?:sker|så|skal jeg) (?:der )?(?:så|bagefter|derefter|nu)|"
+    r"hvad så|vad händer (?:sen|sedan|då|efteråt)|vad hander (?:sen|sedan|da|efterat)|och sen då|och sen da|vad gör jag sen|vad gor jag sen",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(
     r"(?<!\w)(?:it|that|those|them|these|this|det|den|dem|dom|de|dette|disse|dessa|detta)(?!\w)", re.IGNORECASE
 )
@@ -102,7 +109,7 @@ def cue_follow_up(last_topic: Optional[str], text: str) -> Optional[str]:
         return "exercise_rights" if last_topic in RIGHTS_TOPICS else last_topic
     if _LONGER.search(text) and last_topic.startswith("retention_"):
         return last_topic
-    if _REFUSE.search(text):
+    if _REFUSE.search(text) or _NEXT.search(text):
         return last_topic
     if re.search(r"how long|hvor længe|hvor laenge|hur länge|hur lange", text, re.IGNORECASE) and _PRONOUN.search(text):
         return RETENTION_OF.get(last_topic, last_topic if last_topic.startswith("retention_") else None)

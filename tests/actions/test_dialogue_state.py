@@ -191,3 +191,14 @@ def test_a_fragment_after_a_one_company_answer_stays_with_that_company() -> None
     history = [user_event("who is responsible for my data?", "ask_controller"), bot_event("OK, section 1.1: …")]
     out = run_action(ANSWER, make_tracker("and the phone number?", "ask_contact", slots={"company": "OK", "last_topic": "controller"}, history=history))
     assert "OJCO" not in out.text and "70 10 20 33" in out.text
+
+
+@pytest.mark.parametrize(
+    "text, intent, lang",
+    [("og hvis det ikke hjælper?", "thank", "da"), ("och vad händer sen?", "ask_newsletter", "sv"),
+     ("what happens next?", "nlu_fallback", "en")],
+)
+def test_a_next_step_question_continues_the_last_topic(text, intent, lang) -> None:
+    slots = {"company": "OK", "last_topic": "complaint", "lang": lang}
+    out = run_action(GENERAL, make_tracker(text, intent, slots=slots))
+    assert "Datatilsynet" in out.text and out.slot("last_topic") == "complaint"
