@@ -13,15 +13,10 @@ from typing import Callable, Iterator, List, Optional
 
 from bot.export import jsonl_format, rasa_format
 from bot.export.second_scan import SecondScan
-from bot.export.stream import (
-    MESSAGE_TYPES,
-    count_user_messages,
-    iter_user_messages,
-    skipped_counts,
-)
 from bot.export.summary import ExportSummary
-from bot.export.turns import likeliest_intent, message_text
+from bot.export.turns import FALLBACK_INTENT, likeliest_intent, message_text
 from bot.store.database import Engine
+from bot.store.export_reads import MESSAGE_TYPES, count_user_messages, iter_user_messages, skipped_counts
 from bot.store.reads import count_export_conversations, iter_export_conversations
 from bot.store.retention import as_utc
 
@@ -135,7 +130,8 @@ class Export:
         state = _RasaState()
         for fallback in (False, True):
             for message in iter_user_messages(
-                self.engine, self.now, self.since, batch_size=self.batch_size * 5, fallback=fallback
+                self.engine, self.now, self.since, batch_size=self.batch_size * 5, fallback=fallback,
+                fallback_intent=FALLBACK_INTENT,
             ):
                 state.done += 1
                 self._progress(state.done, total)
