@@ -43,9 +43,11 @@ def _rule(code: str, message: str) -> ApiError:
 
 def views(sender: str) -> List[str]:
     """The texts the redactor is run on for one sender id (see the module docstring)."""
-    without_uuids = _UUID.sub(" ", sender)
+    # A UUID is a machine token wherever it stands ("user-<uuid>" too): its digit groups are
+    # never read as a phone number, in any view.
+    without_uuids = _UUID.sub(" ", sender).strip()
     spaced = _SEPARATORS.sub(" ", without_uuids).strip()
-    found = [sender, spaced]
+    found = [without_uuids, spaced]
     for run in _DIGIT_RUN.findall(spaced):
         if sum(ch.isdigit() for ch in run) >= MIN_LABELLED_DIGITS:
             found.append(PHONE_CONTEXT + run)
