@@ -45,12 +45,15 @@ class PreparedMessage:
     metadata: ChatMetadata
     lang: str  # the language the user wrote in (for the notice)
     notice: Optional[str]
+    retention_days: Optional[int] = None  # this service's retention, said in chat-retention answers
 
     def agent_metadata(self) -> Dict[str, Any]:
-        """Metadata for the agent's UserMessage: company, page language, removed types."""
+        """Metadata for the agent's UserMessage: company, page language, removed types, retention."""
         data = self.metadata.for_agent()
         if self.types:
             data["redacted_types"] = list(self.types)
+        if self.retention_days:
+            data["retention_days"] = self.retention_days
         return data
 
 
@@ -111,7 +114,7 @@ def prepare(
         len(result.text),
         ",".join(types) or "-",
     )
-    return PreparedMessage(sender_id, result.text, types, metadata, lang, notice)
+    return PreparedMessage(sender_id, result.text, types, metadata, lang, notice, context.config.retention_days)
 
 
 async def _payload_or_text(agent: Any, prepared: PreparedMessage) -> PreparedMessage:
