@@ -7,9 +7,9 @@ from typing import Dict, Tuple
 
 # Small numbers an answer may spell out ("två år", "six months"); matched as whole words.
 NUMBER_WORDS: Dict[str, Dict[str, Tuple[str, ...]]] = {
-    "da": {"2": ("to",), "3": ("tre",), "5": ("fem",), "6": ("seks",), "12": ("tolv",)},
-    "sv": {"2": ("två",), "3": ("tre",), "5": ("fem",), "6": ("sex",), "12": ("tolv",)},
-    "en": {"2": ("two",), "3": ("three",), "5": ("five",), "6": ("six",), "12": ("twelve",)},
+    "da": {"2": ("to",), "3": ("tre",), "4": ("fire",), "5": ("fem",), "6": ("seks",), "12": ("tolv",)},
+    "sv": {"2": ("två",), "3": ("tre",), "4": ("fyra",), "5": ("fem",), "6": ("sex",), "12": ("tolv",)},
+    "en": {"2": ("two",), "3": ("three",), "4": ("four",), "5": ("five",), "6": ("six",), "12": ("twelve",)},
 }
 
 _DIGIT_SEPARATOR = re.compile(r"(?<=\d)[ \-](?=\d)")
@@ -37,7 +37,13 @@ def contains_fact(text: str, fact: str) -> bool:
     if re.fullmatch(r"[\d.,+()/ ]+", needle):
         digits = sum(ch.isdigit() for ch in needle)
         left = r"(?<![\d.,])" if digits <= 4 else ""
-        return re.search(left + re.escape(needle) + r"(?![\d])", hay) is not None
+        pattern = left + re.escape(needle) + r"(?![\d])"
+        if re.search(pattern, hay):
+            return True
+        # A short number may also be one group of a longer one as written ("179" in
+        # "+46 (0)10 179 72 80"), which joining the groups hides.
+        spaced = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
+        return digits <= 4 and re.search(r"(?<![\d.,])" + re.escape(needle) + r"(?![\d])", spaced) is not None
     if len(needle) <= 4 and needle.isupper() and needle.replace("/", "").isalnum():
         return re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", hay) is not None
     return needle.casefold() in hay.casefold()

@@ -166,6 +166,13 @@ def test_small_numbers_may_be_spelled_out_in_the_answers_language() -> None:
     assert not two.found_in("Mejl raderas senast efter två år.", "en")  # Swedish word, English answer
 
 
+def test_a_short_number_may_be_one_group_of_a_longer_one_and_four_may_be_spelled_out() -> None:
+    assert contains_fact("ring +46 (0)10 179 72 80", "179")
+    assert not contains_fact("ring 1790", "179")
+    four = Fact({"*": ("4",)})
+    assert four.found_in("Der er fire grunde.", "da") and four.found_in("There are four reasons.", "en")
+
+
 def test_phone_numbers_match_whatever_the_spacing() -> None:
     for written in ("+46 (0)10 179 72 80", "+46 (0) 10-179 72 80", "010-179 72 80", "+46101797280"):
         assert contains_fact(f"Ring till OJCO på {written}.", "10 179 72 80"), written
