@@ -168,7 +168,9 @@ def _begin_immediate(dbapi_connection: Any) -> None:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
                 if time.monotonic() > deadline:
-                    raise
+                    # The store's own error, not sqlite3's: raised inside SQLAlchemy's "begin"
+                    # event it would escape translate_errors and reach the caller raw.
+                    raise StoreUnavailable("transcript store busy: another writer held the lock") from exc
                 time.sleep(delay)
                 delay = min(delay * 2, 0.004)
     finally:
