@@ -86,7 +86,7 @@ _NAMES: Dict[str, Dict[str, str]] = {
         "card": "a payment card number",
         "iban": "an IBAN",
         "bank": "a bank account number",
-        "plate": "a licence plate number",
+        "plate": "a number plate",
         "ip": "an IP address",
         "name": "a name",
         "health": "health information",
@@ -179,7 +179,7 @@ _LABEL_NOUNS: Dict[str, Dict[str, str]] = {
     "en": {
         "cpr": "CPR number", "personnummer": "personal identity number",
         "coordination": "co-ordination number", "phone": "phone number", "email": "e-mail address",
-        "card": "card number", "iban": "IBAN", "bank": "account number", "plate": "licence plate",
+        "card": "card number", "iban": "IBAN", "bank": "account number", "plate": "number plate",
         "ip": "IP address", "name": "name", "health": "health information",
         "religion": "information about religion", "ethnic": "information about ethnic origin",
         "sexual": "information about sexuality", "political": "information about political opinions",
