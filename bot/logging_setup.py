@@ -38,7 +38,13 @@ NOISY_LOGGERS = (
     "aiohttp.server",
     "aiohttp.web",
     "spacy",
+    "jax",
+    "bm25s",
 )
+# Warnings about libraries' own futures: known noise for whoever runs the server, logged once per
+# place at DEBUG. Any other warning, and any warning from our own code, is logged at WARNING.
+LIBRARY_NOISE = (DeprecationWarning, PendingDeprecationWarning, FutureWarning, ImportWarning)
+_seen_warnings: set = set()
 _redacting = threading.local()
 WARNINGS_LOGGER = "py.warnings"
 
@@ -94,8 +100,18 @@ def log_warning(
     included; redacting it would still keep what redaction misses, so it is not kept at all.
     """
     del message, file, line
-    logging.getLogger(WARNINGS_LOGGER).warning(
-        "%s at %s:%d (text withheld)", category.__name__, filename.rsplit("/", 1)[-1], lineno
+    third_party = "site-packages" in filename or filename.startswith("<frozen")
+    if third_party and (issubclass(category, LIBRARY_NOISE) or category.__name__.endswith("DeprecationWarning")
+                        or category.__name__ == "MovedIn20Warning" or issubclass(category, UserWarning)):
+        place = (category.__name__, filename, lineno)
+        if place in _seen_warnings:
+            return
+        _seen_warnings.add(place)
+        level = logging.DEBUG
+    else:
+        level = logging.WARNING
+    logging.getLogger(WARNINGS_LOGGER).log(
+        level, "%s at %s:%d (text withheld)", category.__name__, filename.rsplit("/", 1)[-1], lineno
     )
 
 

@@ -70,3 +70,18 @@ def test_a_library_logging_while_the_redactor_is_built_does_not_deadlock(monkeyp
     threading.Thread(target=log_a_warning, daemon=True).start()
     assert done.wait(timeout=60), "logging deadlocked while the redactor was being built"
     assert "could not handle message" in out.getvalue()
+
+
+def test_library_deprecation_noise_is_logged_once_at_debug_and_our_warnings_at_warning(caplog) -> None:
+    from bot.logging_setup import log_warning
+
+    library = "/x/.venv/lib/python3.10/site-packages/somelib/api.py"
+    with caplog.at_level(logging.DEBUG, logger="py.warnings"):
+        for _ in range(3):
+            log_warning("old api, used with 'secret text'", DeprecationWarning, library, 12)
+        log_warning("something odd", UserWarning, "/work/main/bot/agent.py", 40)
+    records = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "py.warnings"]
+    assert records == [
+        (logging.DEBUG, "DeprecationWarning at api.py:12 (text withheld)"),
+        (logging.WARNING, "UserWarning at agent.py:40 (text withheld)"),
+    ]
