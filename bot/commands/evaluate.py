@@ -19,6 +19,8 @@ from bot.evaluation import (
     HELDOUT_CONVERSATIONS,
     HELDOUT_QUESTIONS,
     MAX_CONCURRENCY,
+    ROUND1_CONVERSATIONS,
+    ROUND1_QUESTIONS,
     EvaluationError,
     run_conversations,
     run_evaluation,
@@ -36,6 +38,8 @@ HELP = (
 SETS = {
     "heldout": (HELDOUT_QUESTIONS, HELDOUT_CONVERSATIONS),
     "tuning": (DEFAULT_QUESTIONS, DEV_CONVERSATIONS),
+    # Round 1's held-out sets, read while tuning in round 1: tuning sets now, reported as such.
+    "round1": (ROUND1_QUESTIONS, ROUND1_CONVERSATIONS),
 }
 
 
@@ -56,12 +60,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--set",
         choices=sorted(SETS),
         default="heldout",
-        help="heldout (default: data/evaluation/heldout/, never tuned on) or tuning "
-        "(data/evaluation/questions.yml and dev/conversations.yml, the sets developers iterate on)",
+        help="heldout (default: data/evaluation/heldout/, never tuned on), tuning "
+        "(data/evaluation/questions.yml and dev/conversations.yml, the sets developers iterate on) or "
+        "round1 (dev/round1_*.yml: round 1's held-out sets, tuning sets since their failures were read)",
     )
     parser.add_argument("--questions", default=None, help="a questions file to run instead of --set")
     parser.add_argument("--conversations", default=None, help="a conversations file to run instead of --set")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--failures",
+        action="store_true",
+        help="list the held-out set's failures too (off by default: whoever reads them can no longer "
+        "tune without contaminating the set; tuning sets always list theirs)",
+    )
     parser.add_argument(
         "--min-accuracy",
         type=_fraction,
@@ -85,6 +96,12 @@ def _plan(args: argparse.Namespace) -> Tuple[str, Optional[Path], Optional[Path]
     return args.set, questions, (conversations if conversations.exists() else None)
 
 
+def _drop_failures(results: Dict[str, Any]) -> None:
+    """Remove the failure lists from the JSON summary (the held-out set's, unless --failures)."""
+    results.get("questions", {}).pop("failures", None)
+    results.get("conversations", {}).get("turns", {}).pop("failures", None)
+
+
 def _opt(raw: Optional[str]) -> Optional[Path]:
     return Path(raw) if raw else None
 
@@ -92,7 +109,12 @@ def _opt(raw: Optional[str]) -> Optional[Path]:
 def run(args: argparse.Namespace, config: Config) -> int:
     url = args.url or f"http://127.0.0.1:{config.port}"
     heading, questions, conversations = _plan(args)
-    label = {"heldout": "held-out ", "tuning": "tuning (not a result) ", "given": ""}[heading]
+    label = {
+        "heldout": "held-out ", "tuning": "tuning (not a result) ", "round1": "round-1 held-out, now tuning (not a result) ",
+        "given": "",
+    }[heading]
+    # Reading a held-out set's failures turns it into a tuning set: they are listed only on request.
+    show_failures = args.failures or heading != "heldout"
     results: Dict[str, Any] = {}
     accuracies: List[Tuple[str, float]] = []
     try:
@@ -103,7 +125,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             if not args.json:
                 print(f"{label}questions: {report.total} asked at {url} in {report.seconds:.1f} s ({questions})\n")
                 print(report.format_table())
-                if report.failures:
+                if report.failures and show_failures:
                     print(f"\n{len(report.failures)} failures:\n")
                     print(report.format_failures())
         if conversations is not None:
@@ -119,13 +141,15 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 )
                 print(conv.format_table())
                 failed = conv.total - conv.fully_right
-                if failed:
+                if failed and show_failures:
                     print(f"\n{failed} conversations with failures:\n")
                     print(conv.format_failures())
     except EvaluationError as exc:
         print(f"privacybot evaluate: {exc}", file=sys.stderr)
         return 2
     if args.json:
+        if not show_failures:
+            _drop_failures(results)
         print(json.dumps({"set": heading, **results}, ensure_ascii=False, indent=2))
     status = 0
     for name, accuracy in accuracies:

@@ -5,8 +5,9 @@ Two kinds of set live in ``data/evaluation/``:
 * **held-out** (``heldout/questions.yml``, ``heldout/conversations.yml``): written by people who
   never saw the code or the training data, frozen, never trained or tuned on. Their figures are
   the results reported in the README.
-* **tuning** (``questions.yml``, ``dev/conversations.yml``): the sets the developers iterate on.
-  Their figures are reported apart and are not results.
+* **tuning** (``questions.yml`` and everything in ``dev/``, including round 1's former held-out
+  sets ``dev/round1_*.yml``): the sets the developers iterate on. Their figures are reported apart
+  and are not results.
 
 A conversation is a list of turns sent under one ``sender``; each turn is judged like a single
 question (:class:`Question`), with the page's company sent on every turn.
@@ -28,6 +29,9 @@ DEFAULT_QUESTIONS = EVALUATION_DIR / "questions.yml"
 HELDOUT_QUESTIONS = EVALUATION_DIR / "heldout" / "questions.yml"
 HELDOUT_CONVERSATIONS = EVALUATION_DIR / "heldout" / "conversations.yml"
 DEV_CONVERSATIONS = EVALUATION_DIR / "dev" / "conversations.yml"
+# Round 1's held-out sets: their failures were read while tuning in round 1, so they are tuning sets now.
+ROUND1_QUESTIONS = EVALUATION_DIR / "dev" / "round1_questions.yml"
+ROUND1_CONVERSATIONS = EVALUATION_DIR / "dev" / "round1_conversations.yml"
 
 LANGUAGES: Tuple[str, ...] = ("da", "sv", "en")
 COMPANIES: Tuple[str, ...] = ("OK", "OJCO")

@@ -478,3 +478,19 @@ def test_cli_reports_an_unreachable_bot(questions_file: Path, capsys) -> None:
     url = f"http://127.0.0.1:{_free_port()}"
     assert cli_main(["evaluate", "--url", url, "--questions", str(questions_file)]) == 2
     assert "cannot reach the bot" in capsys.readouterr().err
+
+
+def test_the_heldout_sets_failures_are_listed_only_on_request(bot_in_thread, questions_file: Path, capsys, monkeypatch) -> None:
+    # Whoever reads a held-out set's failures can no longer tune without contaminating it.
+    from bot.commands import evaluate as command
+
+    monkeypatch.setitem(command.SETS, "heldout", (questions_file, questions_file.with_name("absent.yml")))
+    half = bot_in_thread(lambda body: _canned(body) if "company" not in body["metadata"] else [])
+    assert cli_main(["evaluate", "--url", half]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^all\s+2\s+1\s+50\.0%$", out, re.M), out
+    assert "FAIL" not in out
+    assert cli_main(["evaluate", "--url", half, "--json"]) == 0
+    assert '"failures"' not in capsys.readouterr().out
+    assert cli_main(["evaluate", "--url", half, "--failures"]) == 0
+    assert "FAIL da-ok-retention_chat-1" in capsys.readouterr().out
