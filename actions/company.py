@@ -15,7 +15,8 @@ from typing import Any, List, Optional, Pattern, Tuple
 
 from rasa_sdk import Tracker
 
-from actions.knowledge_base import COMPANY_IDS, KnowledgeBase
+from actions.catalogue import COMPANIES
+from actions.knowledge_base import KnowledgeBase
 from actions.turn import is_payload, latest_metadata, latest_text, slot_before_latest_turn
 
 # Words that may follow a message-initial "OK" used as an interjection ("OK thanks", "OK så ...").
@@ -67,7 +68,7 @@ class Resolution:
 
 def _alias_patterns(kb: KnowledgeBase) -> List[Tuple[str, Pattern[str]]]:
     patterns = []
-    for cid in COMPANY_IDS:
+    for cid in COMPANIES:
         company = kb.company(cid)
         for alias in company.aliases_exact_case:
             patterns.append((cid, re.compile(r"(?<!\w)" + re.escape(alias) + r"(?!\w)")))
@@ -118,7 +119,7 @@ def wants_comparison(text: str, kb: KnowledgeBase) -> bool:
     text = text or ""
     if is_payload(text):
         return False
-    if _COMPARISON.search(text) or len(companies_named(text, kb)) == len(COMPANY_IDS):
+    if _COMPARISON.search(text) or len(companies_named(text, kb)) == len(COMPANIES):
         return True
     for match in _BOTH.finditer(text):
         if not _AND.search(match.group(1)):
@@ -130,7 +131,7 @@ def normalise_company(value: Any, kb: KnowledgeBase) -> Optional[str]:
     """``OK``/``OJCO`` for an entity or slot value ("ok", "OJCO AB", "OK a.m.b.a."), else None."""
     if not isinstance(value, str) or not value.strip():
         return None
-    for cid in COMPANY_IDS:
+    for cid in COMPANIES:
         if value.strip().casefold() == cid.casefold():
             return cid
     named = companies_named(value, kb) or companies_named(value.upper(), kb)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Mapping, Optional, Sequence
 
-from actions.knowledge_base import COMPANY_IDS, KnowledgeBase, Passage
+from actions.catalogue import COMPANIES
+from actions.knowledge_base import KnowledgeBase, Passage
 
 # Topics of the short comparison given when "compare" names no topic.
 OVERVIEW_TOPICS = ("contact", "retention_chat", "complaint")
@@ -61,7 +62,7 @@ def scope(company_ids: Sequence[str], lang: str, kb: KnowledgeBase) -> str:
 
 def companies_in_scope(company_id: Optional[str]) -> Sequence[str]:
     """The company the conversation is about, or both when unknown."""
-    return (company_id,) if company_id else COMPANY_IDS
+    return (company_id,) if company_id else COMPANIES
 
 
 def _passage(key: str, company_id: str, passage: Passage, lang: str, kb: KnowledgeBase) -> str:
@@ -136,11 +137,11 @@ def comparison_answer(
 
     if len(topic_ids) == 1:
         lines = [kb.phrase("compare_intro", lang)]
-        lines += [one(topic_ids[0], cid) for cid in COMPANY_IDS]
+        lines += [one(topic_ids[0], cid) for cid in COMPANIES]
         return "\n".join(lines)
     lines = [kb.phrase("compare_overview", lang)]
     for topic_id in topic_ids:
         title = kb.topic(topic_id).title[lang]
-        for cid in COMPANY_IDS:
+        for cid in COMPANIES:
             lines.append(f"{title} – {one(topic_id, cid)}")
     return "\n".join(lines)

@@ -16,7 +16,8 @@ from rasa_sdk import Tracker
 from actions.company import normalise_company, resolve_company
 from actions.details import missing_details
 from actions.followup import cue_follow_up, is_fragment, retention_follow_up, vague_follow_up, word_count
-from actions.knowledge_base import COMPANY_IDS, LANGUAGES, KnowledgeBase
+from actions.catalogue import COMPANIES, LANGUAGES
+from actions.knowledge_base import KnowledgeBase
 from actions.references import BOTH, company_reference, content_words, only_a_company, only_a_language_wish
 from actions.turn import (
     CONTINUATION_INTENTS,
@@ -185,7 +186,7 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
         likely = ranked_topic(tracker, kb)
         if likely:
             return Plan(COMPARE, likely, None, "both named, likeliest topic")
-    if intent in VAGUE_INTENTS and company in COMPANY_IDS:
+    if intent in VAGUE_INTENTS and company in COMPANIES:
         # "will you tell me if you are hacked?", "also with Google?": a detail the policy never
         # mentions throws the classifier off its topic. A short follow-up is about the last topic,
         # a full question about the likeliest one; under the "says nothing about …" lead either
@@ -200,7 +201,7 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
         if vague:
             return _for(vague, company, "vague follow-up")
     if intent == "choose_company":
-        if company in COMPANY_IDS:
+        if company in COMPANIES:
             return Plan(COMPANY_CHOSEN, None, company, "choose")
         return Plan(ASK_COMPANY, None, None, "choose")
-    return Plan(GENERAL, None, company if company in COMPANY_IDS else None, "general")
+    return Plan(GENERAL, None, company if company in COMPANIES else None, "general")

@@ -12,7 +12,8 @@ from actions.compose import OVERVIEW_TOPICS, comparison_answer, topic_answer
 from actions.dialogue import (
     ANSWER, ASK_COMPANY, COMPANY_CHOSEN, COMPARE, GENERAL, Plan, company_in_play, known_topic, plan_turn,
 )
-from actions.knowledge_base import COMPANY_IDS, KnowledgeBase, load_knowledge_base
+from actions.catalogue import COMPANIES
+from actions.knowledge_base import KnowledgeBase, load_knowledge_base
 from actions.general_reply import general_reply
 from actions.payloads import choose_company_payload
 from actions.details import missing_details
@@ -43,7 +44,7 @@ def handle_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     if plan.kind == COMPARE:
         topics = [plan.topic] if plan.topic else list(OVERVIEW_TOPICS)
         missing = (
-            {cid: missing_details(text, plan.topic, cid, kb, lang) for cid in COMPANY_IDS} if plan.topic else {}
+            {cid: missing_details(text, plan.topic, cid, kb, lang) for cid in COMPANIES} if plan.topic else {}
         )
         dispatcher.utter_message(
             text=comparison_answer(kb, topics, lang, missing=missing, chat_retention_days=days)
@@ -65,7 +66,7 @@ def handle_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
 def _ask_company(
     dispatcher: CollectingDispatcher, kb: KnowledgeBase, lang: str, topic_id: Optional[str]
 ) -> List[EventType]:
-    buttons = [{"title": kb.company(cid).display_name, "payload": choose_company_payload(cid)} for cid in COMPANY_IDS]
+    buttons = [{"title": kb.company(cid).display_name, "payload": choose_company_payload(cid)} for cid in COMPANIES]
     dispatcher.utter_message(text=kb.phrase("ask_company", lang), buttons=buttons)
     return [SlotSet("pending_topic", topic_id)]
 

@@ -14,9 +14,10 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import yaml
 
-LANGUAGES: Tuple[str, ...] = ("da", "sv", "en")
-COMPANY_IDS: Tuple[str, ...] = ("OK", "OJCO")
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "knowledge_base.yml"
+# The lists every knowledge base is checked against (a test's or an edited copy must match).
+from actions.catalogue import COMPANIES, KNOWLEDGE_BASE, LANGUAGES
+
+DEFAULT_PATH = KNOWLEDGE_BASE
 
 # Placeholders a topic text may use; filled from its company's entry at load time.
 TEXT_FIELDS: Tuple[str, ...] = ("email", "phone", "address", "name")
@@ -269,10 +270,10 @@ def _topic(topic_id: str, raw: Any, companies: Mapping[str, Company]) -> Topic:
         raise _fail(where, "expected a mapping")
     if raw.get("intent") != f"ask_{topic_id}":
         raise _fail(f"{where}.intent", f"must be ask_{topic_id}")
-    unknown = set(raw) - {"intent", "title", *COMPANY_IDS}
+    unknown = set(raw) - {"intent", "title", *COMPANIES}
     if unknown:
         raise _fail(where, f"unknown key(s) {sorted(unknown)}")
-    answers = {cid: _answer(raw.get(cid), companies[cid], f"{where}.{cid}") for cid in COMPANY_IDS}
+    answers = {cid: _answer(raw.get(cid), companies[cid], f"{where}.{cid}") for cid in COMPANIES}
     return Topic(
         id=topic_id, intent=raw["intent"], title=_languages(raw.get("title"), f"{where}.title"), answers=answers
     )
@@ -316,9 +317,9 @@ def parse_knowledge_base(data: Any) -> KnowledgeBase:
     if list(data.get("languages") or []) != list(LANGUAGES):
         raise _fail("languages", f"must be {list(LANGUAGES)}")
     raw_companies = data.get("companies")
-    if not isinstance(raw_companies, Mapping) or set(raw_companies) != set(COMPANY_IDS):
-        raise _fail("companies", f"must define exactly {list(COMPANY_IDS)}")
-    companies = {cid: _company(cid, raw_companies[cid]) for cid in COMPANY_IDS}
+    if not isinstance(raw_companies, Mapping) or set(raw_companies) != set(COMPANIES):
+        raise _fail("companies", f"must define exactly {list(COMPANIES)}")
+    companies = {cid: _company(cid, raw_companies[cid]) for cid in COMPANIES}
     raw_topics = data.get("topics")
     if not isinstance(raw_topics, Mapping) or not raw_topics:
         raise _fail("topics", "expected a non-empty mapping")

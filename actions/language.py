@@ -11,7 +11,8 @@ from typing import Optional
 
 from lingua import Language, LanguageDetectorBuilder
 
-LANGUAGES = ("da", "sv", "en")
+from actions.catalogue import LANGUAGES
+
 DEFAULT_LANGUAGE = "en"
 # Below these, the detector guesses (one word, "hej", "OK", an e-mail address): use the fallback.
 # A clear lead also counts: short English questions often score ~0.5 against ~0.25 for each

@@ -10,7 +10,8 @@ import re
 from typing import List, Optional
 
 from actions.company import companies_named
-from actions.knowledge_base import COMPANY_IDS, KnowledgeBase
+from actions.catalogue import COMPANIES
+from actions.knowledge_base import KnowledgeBase
 
 BOTH = "both"
 
@@ -80,8 +81,8 @@ def company_reference(text: str, kb: KnowledgeBase, in_play: Optional[str], *, l
         return countries[0]
     if len(countries) > 1:
         return BOTH
-    if _OTHER.search(cleaned) and in_play in COMPANY_IDS:
-        return next(cid for cid in COMPANY_IDS if cid != in_play)
+    if _OTHER.search(cleaned) and in_play in COMPANIES:
+        return next(cid for cid in COMPANIES if cid != in_play)
     if _BOTH_WORDS.search(cleaned):
         return BOTH
     return None
@@ -91,7 +92,7 @@ def content_words(text: str, kb: KnowledgeBase) -> List[str]:
     """The words of ``text`` that are neither a company reference, a language wish nor filler."""
     text = LANGUAGE_REQUEST.sub(" ", text or "")
     text = _strip(text, [_OTHER, _BOTH_WORDS, *_COUNTRY.values()])
-    for cid in COMPANY_IDS:
+    for cid in COMPANIES:
         company = kb.company(cid)
         for alias in sorted((*company.aliases_exact_case, *company.aliases_any_case), key=len, reverse=True):
             text = re.sub(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", " ", text, flags=re.IGNORECASE)

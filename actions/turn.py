@@ -6,7 +6,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
-from actions.language import LANGUAGES, detect_language
+from actions.catalogue import LANGUAGES
+from actions.language import detect_language
 
 # Intents that continue the previous question instead of asking a new one.
 CONTINUATION_INTENTS = ("choose_company", "compare_companies")

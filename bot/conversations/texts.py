@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-LANGUAGES = ("da", "sv", "en")
+from actions.catalogue import LANGUAGES
 
 TEXTS = {
     "deleted": {

@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Sequence, Tuple
 
+from actions.catalogue import COMPANIES, LANGUAGES
 from bot.evaluation.judging import Judgement
-from bot.evaluation.sets import LANGUAGES, Conversation
+from bot.evaluation.sets import Conversation
 
 
 @dataclass
@@ -142,7 +143,7 @@ class Report:
         langs, comps, kinds = self.language_tallies, self.company_tallies, self.kind_tallies
         rows = [("all", Tally(self.passed, self.total))]
         rows += [(f"lang {k}", langs[k]) for k in LANGUAGES if k in langs]
-        rows += [(f"company {k}", comps[k]) for k in ("OK", "OJCO", "both", "none") if k in comps]
+        rows += [(f"company {k}", comps[k]) for k in (*COMPANIES, "both", "none") if k in comps]
         rows += [(f"kind {k}", kinds[k]) for k in sorted(kinds)]
         return _table(rows)
 

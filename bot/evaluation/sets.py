@@ -21,6 +21,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import yaml
 
+from actions.catalogue import COMPANIES, LANGUAGES
 from bot.evaluation.matching import contains_fact, number_words
 from bot.settings import REPO_ROOT
 
@@ -32,9 +33,6 @@ DEV_CONVERSATIONS = EVALUATION_DIR / "dev" / "conversations.yml"
 # Round 1's held-out sets: their failures were read while tuning in round 1, so they are tuning sets now.
 ROUND1_QUESTIONS = EVALUATION_DIR / "dev" / "round1_questions.yml"
 ROUND1_CONVERSATIONS = EVALUATION_DIR / "dev" / "round1_conversations.yml"
-
-LANGUAGES: Tuple[str, ...] = ("da", "sv", "en")
-COMPANIES: Tuple[str, ...] = ("OK", "OJCO")
 
 # Turns that are not about a policy: judged on language and listed facts only.
 SMALL_TALK: Tuple[str, ...] = ("greeting", "thanks", "goodbye", "smalltalk", "bot_challenge", "out_of_scope")

@@ -24,6 +24,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from actions.catalogue import COMPANIES
 from bot.understanding.retrieval import RetrievalIndex, to_distribution
 from bot.understanding.text import PLACEHOLDER, reduced_lemma_table, words
 
@@ -58,7 +59,7 @@ def knowledge_base_documents(path: Path) -> List[Tuple[str, str]]:
     for topic_id, topic in (data.get("topics") or {}).items():
         intent = topic.get("intent") or f"ask_{topic_id}"
         docs += [(str(t), intent) for t in (topic.get("title") or {}).values()]
-        for company in ("OK", "OJCO"):
+        for company in COMPANIES:
             answer = topic.get(company) or {}
             for part in (answer.get("text"), (answer.get("related") or {}).get("text")):
                 if isinstance(part, dict):

@@ -23,6 +23,7 @@ from typing import Dict, Iterable, List, Set
 
 import yaml
 
+from actions.catalogue import LANGUAGES
 from bot.evaluation.separation import fold, heldout_folded
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,7 +31,6 @@ NLU_DIR = REPO / "data" / "nlu"
 OUT = NLU_DIR / "generated.yml"
 FRAGMENTS = Path(__file__).with_name("fragments.yml")
 EVALUATION_SETS = (REPO / "data" / "evaluation" / "questions.yml", REPO / "data" / "evaluation" / "dev" / "conversations.yml")
-LANGUAGES = ("da", "sv", "en")
 SEED = 10
 
 FRAMES = {

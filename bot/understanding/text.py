@@ -14,13 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List
 
+from actions.catalogue import LANGUAGES
+
 # What redaction/ leaves in a message instead of the personal data: "<DK_CPR>", "<EMAIL_ADDRESS>".
 PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _FOLD = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 # Typed stand-ins for æøåäö: "laenge", "soeg", "paa". Folded the same way as the letters.
 _ASCII_SPELLINGS = re.compile(r"ae|oe|aa")
-LEMMA_LANGUAGES = ("da", "sv", "en")
 
 
 def strip_placeholders(text: str) -> str:
@@ -46,7 +47,8 @@ def full_lemma_table() -> Dict[str, str]:
 
     base = Path(spacy_lookups_data.__file__).parent / "data"
     table: Dict[str, str] = {}
-    for lang in reversed(LEMMA_LANGUAGES):  # Danish last, so it wins on shared spellings
+    # The languages customers write in, the first declared (Danish) last, so it wins on shared spellings.
+    for lang in reversed(LANGUAGES):
         with gzip.open(base / f"{lang}_lemma_lookup.json.gz", "rt", encoding="utf-8") as handle:
             table.update({k.lower(): v.lower() for k, v in json.load(handle).items()})
     return table

@@ -8,7 +8,8 @@ import pytest
 
 from action_trackers import bot_event, make_tracker, run_action, slot_event, user_event
 from actions.answer_policy import ActionAnswerPolicy
-from actions.knowledge_base import COMPANY_IDS, LANGUAGES, load_knowledge_base
+from actions.catalogue import COMPANIES, LANGUAGES
+from actions.knowledge_base import load_knowledge_base
 from actions.language import detect_language
 
 KB = load_knowledge_base()
@@ -49,7 +50,7 @@ def foreign_facts(company: str):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("company", COMPANY_IDS)
+@pytest.mark.parametrize("company", COMPANIES)
 @pytest.mark.parametrize("topic", list(KB.topics))
 def test_every_topic_answers_for_each_company_in_each_language(topic, company, lang) -> None:
     tracker = make_tracker(NEUTRAL_QUESTION[lang], f"ask_{topic}", metadata={"company": company, "lang": lang})

@@ -7,10 +7,9 @@ import re
 import pytest
 import yaml
 
+from actions.catalogue import COMPANIES, LANGUAGES
 from actions.knowledge_base import (
-    COMPANY_IDS,
     DEFAULT_PATH,
-    LANGUAGES,
     KnowledgeBaseError,
     iter_texts,
     load_knowledge_base,
@@ -64,7 +63,7 @@ def test_every_contract_topic_is_in_the_knowledge_base_and_nothing_else(kb) -> N
     assert kb.intents == [f"ask_{t}" for t in CONTRACT_TOPICS]
 
 
-@pytest.mark.parametrize("company", COMPANY_IDS)
+@pytest.mark.parametrize("company", COMPANIES)
 def test_silent_topics_match_the_contract(kb, company) -> None:
     silent = {t.id for t in kb.topics.values() if t.answers[company].silent}
     assert silent == SILENT[company]
@@ -72,7 +71,7 @@ def test_silent_topics_match_the_contract(kb, company) -> None:
 
 def test_every_answer_has_a_section_or_is_silent_in_all_languages(kb) -> None:
     for topic in kb.topics.values():
-        for cid in COMPANY_IDS:
+        for cid in COMPANIES:
             answer = topic.answers[cid]
             if answer.silent:
                 assert answer.passage is None

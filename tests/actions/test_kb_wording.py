@@ -13,7 +13,8 @@ from typing import Iterable, List, Pattern, Sequence, Tuple
 import pytest
 
 from actions.compose import contact_line, contacts_for, scope, section_label
-from actions.knowledge_base import COMPANY_IDS, LANGUAGES, PHRASE_FIELDS, KnowledgeBase, iter_texts, load_knowledge_base
+from actions.catalogue import COMPANIES, LANGUAGES
+from actions.knowledge_base import PHRASE_FIELDS, KnowledgeBase, iter_texts, load_knowledge_base
 
 KB = load_knowledge_base()
 Text = Tuple[str, str, str]  # (place, lang, text)
@@ -23,7 +24,7 @@ def rendered_phrases(kb: KnowledgeBase) -> Iterable[Text]:
     """Every phrase filled as the actions fill it, once per company and once for both companies."""
     for key, fields in PHRASE_FIELDS.items():
         for lang in LANGUAGES:
-            for ids in (("OK",), ("OJCO",), COMPANY_IDS):
+            for ids in (("OK",), ("OJCO",), COMPANIES):
                 cid = ids[0]
                 company = kb.company(cid)
                 values = {
@@ -168,4 +169,4 @@ def test_english_terms() -> None:
 
 @pytest.mark.parametrize("lang, word", [("da", "afsnit"), ("sv", "avsnitt"), ("en", "section")])
 def test_section_words_per_language(lang: str, word: str) -> None:
-    assert {KB.company(cid).section_word[lang] for cid in COMPANY_IDS} == {word}
+    assert {KB.company(cid).section_word[lang] for cid in COMPANIES} == {word}
