@@ -1,12 +1,24 @@
-"""The one AnalyzerEngine of the process: built lazily, once, thread-safely."""
+"""The one AnalyzerEngine of the process: built lazily, once, thread-safely.
+
+What it is built with is injected by the application (:func:`configure`, called at start-up with
+the settings and the languages the assistant serves), never read from the application's settings
+here: redaction is used by ``bot``, not the reverse. Without a call, every recognizer is on for
+every language redaction has recognizers for.
+"""
 from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
+from presidio_analyzer import AnalyzerEngine
+
 from redaction.allow_list import inside_allowed_address, inside_machine_token, is_allowed
-from redaction.recognizers.base import ALL_LANGUAGES
+from redaction.offline import offline_tld_extractor
+from redaction.pipelines import create_nlp_engine
+from redaction.recognizers.base import ALL_LANGUAGES, LANGUAGES
+from redaction.registry import build_registry, check_disabled
 from redaction.result import Finding
 
 logger = logging.getLogger(__name__)
@@ -54,29 +66,38 @@ def language_code(lang: Optional[str]) -> Optional[str]:
     return _LANGUAGE_ALIASES.get(key) or _LANGUAGE_ALIASES.get(lang.strip().lower())
 
 
+@dataclass(frozen=True)
+class Configuration:
+    """What the engine is built with (see :func:`configure`)."""
+
+    disabled_recognizers: Tuple[str, ...] = ()
+    languages: Tuple[str, ...] = LANGUAGES
+
+
 class RedactionEngine:
     """Presidio AnalyzerEngine over our registry and the offline blank pipelines."""
 
-    def __init__(self, disabled: Sequence[str] = ()) -> None:
-        from presidio_analyzer import AnalyzerEngine
-
-        from redaction.offline import offline_tld_extractor
-        from redaction.pipelines import create_nlp_engine
-        from redaction.registry import REGISTRY_LANGUAGES, build_registry
-
+    def __init__(self, configuration: Configuration = Configuration()) -> None:
         offline_tld_extractor()
-        self.disabled = tuple(disabled)
+        self.configuration = configuration
+        # Each served language, and "xx" (the rules of all of them) for text of unknown language.
+        analysed = configuration.languages + (ALL_LANGUAGES,)
         self.analyzer = AnalyzerEngine(
-            registry=build_registry(self.disabled),
-            nlp_engine=create_nlp_engine(REGISTRY_LANGUAGES),
-            supported_languages=list(REGISTRY_LANGUAGES),
+            registry=build_registry(configuration.disabled_recognizers, analysed),
+            nlp_engine=create_nlp_engine(analysed),
+            supported_languages=list(analysed),
             default_score_threshold=SCORE_THRESHOLD,
         )
-        for lang in REGISTRY_LANGUAGES:
+        for lang in analysed:
             self.analyzer.analyze(_WARM_UP_TEXT, language=lang)  # loads phone metadata, suffix list
 
     def find(self, text: str, lang: Optional[str]) -> List[Finding]:
-        """Non-overlapping findings in ``text`` (already folded), allow-list applied."""
+        """Non-overlapping findings in ``text`` (already folded), allow-list applied.
+
+        A language the engine is not configured for counts as unknown (every language's rules).
+        """
+        if lang not in self.configuration.languages:
+            lang = None
         analysed = lang or ALL_LANGUAGES
         results = self.analyzer.analyze(text, language=analysed, score_threshold=SCORE_THRESHOLD)
         preferred = _PREFERRED.get(lang or "", ())
@@ -124,27 +145,34 @@ def _cover(chosen: List[Finding], overlapping: List[Finding]) -> List[Finding]:
 
 _LOCK = threading.Lock()
 _ENGINE: Optional[RedactionEngine] = None
-_DISABLED_OVERRIDE: Optional[Tuple[str, ...]] = None
+_CONFIGURATION = Configuration()
 
 
-def _disabled_from_settings() -> Tuple[str, ...]:
-    from bot import settings
+def configure(disabled_recognizers: Sequence[str] = (), languages: Optional[Sequence[str]] = None) -> None:
+    """Set what the engine is built with; the application calls this at start-up.
 
-    return tuple(settings.load().disabled_recognizers)
-
-
-def configure(disabled_recognizers: Optional[Sequence[str]] = None) -> None:
-    """Switch recognizers off by name (None: read PRIVACYBOT_DISABLED_RECOGNIZERS);
-    the engine is rebuilt on next use. Unknown names raise ValueError now."""
-    global _ENGINE, _DISABLED_OVERRIDE
-    from redaction.registry import check_disabled
-
-    checked = None if disabled_recognizers is None else check_disabled(disabled_recognizers)
+    ``disabled_recognizers``: recognizer names to switch off (case does not matter).
+    ``languages``: the languages the application serves (None: every language redaction
+    has recognizers for); text in any other language gets every language's rules.
+    Unknown names and languages without recognizers raise ValueError now, not at the
+    first message. The engine is rebuilt on next use unless nothing changed.
+    """
+    global _ENGINE, _CONFIGURATION
+    if languages is None:
+        served = LANGUAGES
+    else:
+        served = tuple(dict.fromkeys(languages))
+        lacking = [lang for lang in served if lang not in LANGUAGES]
+        if lacking:
+            raise ValueError(
+                f"redaction has no recognizers for language {', '.join(map(repr, lacking))}; "
+                f"it has: {', '.join(LANGUAGES)}"
+            )
+    configuration = Configuration(tuple(sorted(set(check_disabled(disabled_recognizers)))), served)
     with _LOCK:
-        _DISABLED_OVERRIDE = checked
-        if _ENGINE is not None and checked is not None and set(_ENGINE.disabled) == set(checked):
-            return  # same recognizers: keep the built engine
-        _ENGINE = None
+        _CONFIGURATION = configuration
+        if _ENGINE is not None and _ENGINE.configuration != configuration:
+            _ENGINE = None
 
 
 def get_engine() -> RedactionEngine:
@@ -155,11 +183,9 @@ def get_engine() -> RedactionEngine:
         return engine
     with _LOCK:
         if _ENGINE is None:
-            from redaction.registry import check_disabled
-
-            disabled = _DISABLED_OVERRIDE
-            if disabled is None:
-                disabled = check_disabled(_disabled_from_settings())
-            _ENGINE = RedactionEngine(disabled)
-            logger.info("redaction engine ready (%d recognizers disabled)", len(disabled))
+            _ENGINE = RedactionEngine(_CONFIGURATION)
+            logger.info(
+                "redaction engine ready (%s; %d recognizers disabled)",
+                ", ".join(_CONFIGURATION.languages), len(_CONFIGURATION.disabled_recognizers),
+            )
         return _ENGINE

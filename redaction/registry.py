@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, List, Sequence, Tuple
 
+from presidio_analyzer import RecognizerRegistry
+
 from redaction.recognizers import RECOGNIZER_CLASSES
 from redaction.recognizers.base import ALL_LANGUAGES, LANGUAGES
 
@@ -60,16 +62,14 @@ def describe(disabled: Sequence[str] = ()) -> List[RecognizerInfo]:
     ]
 
 
-def build_registry(disabled: Sequence[str] = ()):
+def build_registry(disabled: Sequence[str] = (), languages: Sequence[str] = REGISTRY_LANGUAGES) -> RecognizerRegistry:
     """A Presidio RecognizerRegistry with one instance per recognizer and language
-    (da, sv, en, and xx = all three for text of unknown language)."""
-    from presidio_analyzer import RecognizerRegistry
-
+    (default: da, sv, en, and xx = all three for text of unknown language)."""
     off = set(check_disabled(disabled))
-    registry = RecognizerRegistry(supported_languages=list(REGISTRY_LANGUAGES))
+    registry = RecognizerRegistry(supported_languages=list(languages))
     for cls in RECOGNIZER_CLASSES:
         if cls.__name__ in off:
             continue
-        for lang in REGISTRY_LANGUAGES:
+        for lang in languages:
             registry.add_recognizer(cls(supported_language=lang))
     return registry

@@ -41,6 +41,8 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    # Here, not at the top: the CLI imports every command to build its parser, and these pull in
+    # SQLAlchemy, Rasa and the redactor (seconds) that only `export` needs.
     from bot.export import Export
     from bot.export.progress import ProgressBar
     from bot.export.rasa_format import REVIEW_BELOW
@@ -48,8 +50,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from bot.export.stream import parse_since
     from bot.store.database import describe_url, get_engine
     from bot.store.errors import StoreUnavailable
+    from bot.redaction_setup import configure_redaction
     from bot.store.retention import parse_instant, utcnow
 
+    try:
+        configure_redaction(config)  # the second scan redacts with the configured recognizers
+    except ValueError as exc:
+        return _fail(f"configuration error: {exc}", 2)
     try:
         now = parse_instant(args.now) if args.now else utcnow()
     except ValueError as exc:

@@ -4,7 +4,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
+
+from actions.catalogue import LANGUAGES
+from bot.settings import Config
 
 NAME = "redact"
 HELP = "Redact personal data from each line on stdin; prints one JSON object per line."
@@ -13,9 +17,9 @@ HELP = "Redact personal data from each line on stdin; prints one JSON object per
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
-        choices=("da", "sv", "en"),
+        choices=LANGUAGES,
         default=None,
-        help="language of the lines (default: unknown, the rules of all three are applied)",
+        help="language of the lines (default: unknown, the rules of every language are applied)",
     )
     parser.add_argument("--scores", action="store_true", help="include each finding's score")
     parser.add_argument(
@@ -30,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def redact_stream(source: TextIO, sink: TextIO, lang: str | None, scores: bool = False) -> int:
     """Redact every line of ``source`` to ``sink``; returns the number of lines."""
+    # Here, not at the top: the CLI imports every command to build its parser, and the redactor
+    # takes seconds to import.
     from redaction import redact
 
     count = 0
@@ -46,19 +52,17 @@ def redact_stream(source: TextIO, sink: TextIO, lang: str | None, scores: bool =
     return count
 
 
-def run(args: argparse.Namespace, config) -> int:
-    import redaction
+def run(args: argparse.Namespace, config: Config) -> int:
+    """Redact stdin to stdout, or with ``--evaluate`` report the redactor's precision and recall."""
+    from bot.redaction_setup import configure_redaction  # imports the redactor: see redact_stream
+    from redaction import evaluate
 
     try:
-        redaction.configure(config.disabled_recognizers)
+        configure_redaction(config)
     except ValueError as exc:
         print(f"privacybot: {exc}", file=sys.stderr)
         return 2
     if getattr(args, "evaluate", False):
-        from pathlib import Path
-
-        from redaction import evaluate
-
         data = Path(args.data) if args.data else evaluate.DEFAULT_SET
         heldout = Path(args.heldout) if args.heldout else evaluate.DEFAULT_HELDOUT
         return evaluate.run(data, heldout, unknown_language=False)

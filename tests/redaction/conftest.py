@@ -8,8 +8,8 @@ import redaction
 
 @pytest.fixture(scope="session", autouse=True)
 def all_recognizers_on():
-    """Tests describe the full redactor, whatever PRIVACYBOT_DISABLED_RECOGNIZERS says."""
-    redaction.configure([])
+    """Tests describe the full redactor (the defaults: every recognizer, every language)."""
+    redaction.configure()
     redaction.warm_up()
     yield
-    redaction.configure(None)
+    redaction.configure()

@@ -110,21 +110,30 @@ def test_recognizers_can_be_switched_off_by_name():
         result = redact(TEXT, "da")
         assert result.types == ("DK_CPR",)
     finally:
-        redaction.configure([])
+        redaction.configure()
     assert redact(TEXT, "da").types == ("DK_CPR", "EMAIL_ADDRESS", "PERSON")
 
 
-def test_disabled_recognizers_come_from_the_setting(monkeypatch):
+def test_redaction_never_reads_the_applications_setting(monkeypatch):
+    """The app injects the setting (bot/redaction_setup.py); redaction itself ignores the environment."""
     monkeypatch.setenv("PRIVACYBOT_DISABLED_RECOGNIZERS", "DkCprRecognizer")
-    try:
-        redaction.configure(None)
-        result = redact("cpr 010203-1234", "da")
-        assert "DK_CPR" not in result.types
-    finally:
-        monkeypatch.delenv("PRIVACYBOT_DISABLED_RECOGNIZERS")
-        redaction.configure([])
+    redaction.configure()
+    assert redact("cpr 010203-1234", "da").types == ("DK_CPR",)
 
 
 def test_unknown_recognizer_name_is_an_error():
     with pytest.raises(ValueError, match="unknown recognizer 'NoSuchRecognizer'"):
         redaction.configure(["NoSuchRecognizer"])
+
+
+def test_a_served_language_without_recognizers_is_an_error():
+    with pytest.raises(ValueError, match="no recognizers for language 'fi'"):
+        redaction.configure(languages=["da", "fi"])
+
+
+def test_text_in_a_language_not_served_gets_every_languages_rules():
+    try:
+        redaction.configure(languages=["da"])
+        assert redact("mitt personnummer är 811218-9876", "sv").types == ("SE_PERSONNUMMER",)
+    finally:
+        redaction.configure()

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import redaction
 from bot import settings
 from bot.cli import main
 from bot.commands.redact import redact_stream
@@ -57,3 +58,14 @@ def test_unknown_recognizer_in_setting_is_reported(capsys, monkeypatch):
     assert main(["recognizers"]) == 2
     assert "unknown recognizer 'NoSuch'" in capsys.readouterr().err
     assert settings.load().disabled_recognizers == ("NoSuch",)
+
+
+def test_the_redact_command_passes_the_setting_to_the_redactor(capsys, monkeypatch):
+    monkeypatch.setenv("PRIVACYBOT_DISABLED_RECOGNIZERS", "DkCprRecognizer")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("cpr 010203-1234\n"))
+    try:
+        assert main(["redact", "--lang", "da"]) == 0
+    finally:
+        redaction.configure()
+    types = [f["type"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert "DK_CPR" not in types
