@@ -224,7 +224,7 @@ COMPONENTS = [  # first match from the innermost frame outwards names the compon
     ("Redis lock store", ("redis/", "lock_store")),
     ("custom actions", ("rasa_sdk", *_own("actions"))),
     ("Rasa core (tracker, policies, events)", ("rasa/core", "rasa/shared", "rasa/engine", "rasa/graph")),
-    ("web server (aiohttp, JSON)", ("aiohttp", "json/", "multidict", "yarl", *_own("bot/web"))),
+    ("web server (aiohttp, JSON)", ("aiohttp", "json/", "multidict", "yarl", *_own("bot/web"), *_own("bot/serving"))),
     ("asyncio / threads idle", ("asyncio", "selectors", "threading", "concurrent/futures")),
 ]
 

@@ -10,23 +10,15 @@ from typing import Any, Awaitable, Callable, Optional
 from aiohttp import web
 
 from bot.settings import Config
-from bot.web import (
-    admin,
-    app_keys,
-    assets,
-    conversation_api,
-    demo_page,
-    health,
-    policy_page,
-    rest_channel,
-    rights_api,
-    socketio_channel,
-    store_gateway,
-)
-from bot.web.agent_holder import AgentHolder
-from bot.web.deadlines import deadline_middleware
-from bot.web.inbound import ChatContext
+from bot.serving import health, store_gateway
+from bot.serving.agent_holder import AgentHolder
+from bot.serving.deadlines import deadline_middleware
+from bot.web import app_keys, rights_api
+from bot.web.admin import handlers as admin
+from bot.web.channels import conversation_api, rest_channel, socketio_channel
+from bot.web.channels.inbound import ChatContext
 from bot.web.limits import RateLimiter, client_rate_middleware
+from bot.web.pages import assets, demo_page, policy_page
 from bot.web.responses import API_PREFIXES, error_middleware
 from bot.web.security_headers import security_middleware
 

@@ -27,7 +27,7 @@ KNOWN_UPWARD = ["redaction/engine.py:131"]  # reads bot.settings; redaction.conf
 
 
 def module_name(path: Path) -> str:
-    """``bot/web/inbound.py`` → ``bot.web.inbound``; a package's ``__init__.py`` → the package."""
+    """``bot/web/auth.py`` → ``bot.web.auth``; a package's ``__init__.py`` → the package."""
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()

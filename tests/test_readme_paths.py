@@ -18,7 +18,7 @@ def where_things_are() -> str:
 
 
 def named_paths(section: str) -> List[str]:
-    """The `code` spans that are paths (hold a slash), e.g. `bot/web/inbound.py`, `docs/`."""
+    """The `code` spans that are paths (hold a slash), e.g. `bot/web/auth.py`, `docs/`."""
     return [span for span in re.findall(r"`([^`\s]+)`", section) if "/" in span]
 
 

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     from bot.store.database import check_database
     from bot.store.errors import DatabaseUnavailable
-    from bot.web import topology
+    from bot.serving import topology
 
     try:
         topology.check_topology(config)  # several processes need PostgreSQL and Redis
@@ -62,12 +62,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
         started = time.monotonic()  # the 30-second start-up promise is about serving, not training
 
     if config.workers > 1:
-        from bot.web.workers import serve_workers
+        from bot.serving.workers import serve_workers
 
         return serve_workers(config, started)
 
     from bot.app import create_app
-    from bot.web import server
+    from bot.serving import server
 
     app = create_app(config, started_at=started)
     print(f"privacybot: listening on http://{config.host}:{config.port} (model loading)", file=sys.stderr, flush=True)

@@ -51,7 +51,7 @@ POSTGRES_LOCK_TIMEOUT_MS = 10_000
 POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000
 
 # How long each store call made by the current task may take (seconds), None for no limit.
-# The web server sets it per request (bot.web.deadlines); the purge and the CLI run without.
+# The web server sets it per request (bot.serving.deadlines); the purge and the CLI run without.
 # Per call, not per request: a turn computed slowly under load must still be saved.
 STORE_DEADLINE: "contextvars.ContextVar[Optional[float]]" = contextvars.ContextVar(
     "store_deadline", default=None

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 if TYPE_CHECKING:  # importing inbound here would pull in the redactor for every page
-    from bot.web.inbound import ChatContext
+    from bot.web.channels.inbound import ChatContext
 
 CHAT: "web.AppKey[ChatContext]" = web.AppKey("chat")
 CONFIG: "web.AppKey[Any]" = web.AppKey("config")

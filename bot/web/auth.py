@@ -3,14 +3,15 @@
 A missing secret is 401; a wrong secret, a guessed or malformed id, a deleted
 conversation: the same 404 with the same body, so a client learns nothing about other
 visitors' conversations, not even that they exist. (The admin routes have their own
-token: bot/web/admin.py.)
+token: bot/web/admin/handlers.py.)
 """
 from __future__ import annotations
 
 from aiohttp import web
 
 from bot.conversations import records
-from bot.web import app_keys, conversation_ids
+from bot.web import app_keys
+from bot.web.channels import conversation_ids
 from bot.web.responses import ApiError
 
 

@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from aiohttp import web
 
+from bot.web.client_address import client_address
 from bot.web.responses import ApiError
 
 MAX_TRACKED_KEYS = 100_000
@@ -190,7 +191,6 @@ def client_rate_middleware(
     limiter: RateLimiter, trust_proxy: bool, prefixes: Tuple[str, ...]
 ) -> Callable:
     """Middleware: per-client-address rate limit on the paths under ``prefixes``."""
-    from bot.web.client_address import client_address
 
     @web.middleware
     async def middleware(request: web.Request, handler: Callable) -> web.StreamResponse:

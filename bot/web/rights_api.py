@@ -24,7 +24,7 @@ from bot.store.retention import utcnow
 from bot.web import app_keys
 from bot.web.auth import authorize, not_found
 from bot.web.limits import read_json
-from bot.web.metadata import parse_lang
+from bot.web.channels.metadata import parse_lang
 from bot.web.responses import ApiError, service_unavailable
 
 logger = logging.getLogger(__name__)

@@ -65,7 +65,7 @@ def web_env(store_file: Path, model_dir: Path) -> Iterator[Dict[str, str]]:
 async def agent(web_env: Dict[str, str]) -> Any:
     """The Rasa agent of the newest model, with the configured (SQLite) tracker store."""
     from bot.agent import load_agent
-    from bot.web.store_gateway import propagate_store_errors
+    from bot.serving.store_gateway import propagate_store_errors
     from redaction import warm_up
 
     warm_up()

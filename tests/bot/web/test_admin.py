@@ -15,7 +15,8 @@ from bot.cli import main
 from bot.store.database import dispose_engine, get_engine
 from bot.store.purge import purge
 from bot.store.retention import utcnow
-from bot.web.admin import EXPORT_LOCK, token_matches
+from bot.web.admin.auth import token_matches
+from bot.web.admin.handlers import EXPORT_LOCK
 from bot.web.security_headers import PAGE_CSP
 from web_support import AppClients, make_config
 

@@ -10,7 +10,7 @@ from aiohttp.test_utils import TestClient
 
 from admin_support import TOKEN, no_model
 from bot.store.database import dispose_engine
-from bot.web.admin import FAILED_TOKENS_PER_MINUTE
+from bot.web.admin.auth import FAILED_TOKENS_PER_MINUTE
 from web_support import AppClients, make_config
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -38,7 +38,7 @@ async def test_150_wrong_tokens_from_one_address_are_stopped_and_logged_without_
     client = await make_admin_client(trust_proxy=True)
     attacker = {"X-Forwarded-For": "198.51.100.7"}
     statuses = []
-    with caplog.at_level(logging.WARNING, logger="bot.web.admin"):
+    with caplog.at_level(logging.WARNING, logger="bot.web.admin.auth"):
         for attempt in range(150):
             response = await client.get("/admin/stats", headers={**attacker, "Authorization": f"{GUESS}{attempt}"})
             statuses.append(response.status)

@@ -1,6 +1,6 @@
 """The embedded server closes idle and slow connections and answers unparseable requests in JSON.
 
-The app is served exactly as `privacybot serve` serves it (bot.web.server), with the
+The app is served exactly as `privacybot serve` serves it (bot.serving.server), with the
 timeouts shortened so the test does not wait for the production values.
 """
 from __future__ import annotations
@@ -14,7 +14,8 @@ import aiohttp
 import pytest
 import pytest_asyncio
 
-from bot.web import limits, server
+from bot.serving import server
+from bot.web import limits
 from web_support import make_config
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]

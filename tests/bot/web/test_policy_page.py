@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from bot.web.policy_page import POLICY_DIR, render_policy
+from bot.web.pages.policy_page import POLICY_DIR, render_policy
 
 
 def _ids(company: str) -> list:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from bot.web.assets import WIDGET_DIR, gzipped_size, load_assets
+from bot.web.pages.assets import WIDGET_DIR, gzipped_size, load_assets
 
 BUDGET_BYTES = 30 * 1024
 

@@ -1,11 +1,11 @@
-"""REST sender ids are ids, never personal data: the rule of bot/web/sender_ids.py."""
+"""REST sender ids are ids, never personal data: the rule of bot/web/channels/sender_ids.py."""
 from __future__ import annotations
 
 import uuid
 
 import pytest
 
-from bot.web import sender_ids
+from bot.web.channels import sender_ids
 from bot.web.responses import ApiError
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]

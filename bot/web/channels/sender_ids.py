@@ -23,6 +23,8 @@ import functools
 import re
 from typing import List
 
+from redaction import redact
+
 from bot.web.responses import ApiError
 
 MAX_SENDER_CHARS = 128
@@ -57,8 +59,6 @@ def views(sender: str) -> List[str]:
 @functools.lru_cache(maxsize=4096)
 def carries_personal_data(sender: str) -> bool:
     """True when any recognizer finds something in any view of ``sender`` (cached: ids repeat)."""
-    from redaction import redact
-
     return any(redact(view).findings for view in views(sender))
 
 

@@ -10,10 +10,9 @@ import html
 
 from aiohttp import web
 
+from actions.catalogue import COMPANIES, COMPANY, LANGUAGES, display_names
 from bot.web import app_keys
-from bot.web.companies import DEFAULT_LANG, NAMES
-from bot.web.metadata import LANGUAGES
-from bot.web.page_origin import public_origin
+from bot.web.pages.page_origin import public_origin
 
 
 def embed_snippet(origin: str, company: str, lang: str) -> str:
@@ -36,7 +35,7 @@ def _page(title: str, body: str, extra: str = "") -> str:
 
 def _nav(current: str) -> str:
     links = []
-    for company, name in NAMES.items():
+    for company, name in display_names().items():
         mark = ' aria-current="page"' if company == current else ""
         links.append(f'<a href="/?company={company}"{mark}>{html.escape(name)}</a>')
     return '<nav class="demo-nav" aria-label="Demo pages">' + " ".join(links) + "</nav>"
@@ -45,7 +44,7 @@ def _nav(current: str) -> str:
 def render_demo(origin: str, company: str, lang: str) -> str:
     """The demo page of ``company`` with the widget embedded in ``lang``."""
     snippet = embed_snippet(origin, company, lang)
-    name = NAMES[company]
+    name = COMPANY[company].display_name
     languages = " ".join(
         f'<a href="/?company={company}&amp;lang={code}"'
         + (' aria-current="true"' if code == lang else "")
@@ -69,7 +68,7 @@ def render_index() -> str:
     """The page linking to both demos."""
     items = "".join(
         f'<li><a href="/?company={company}">{html.escape(name)}</a></li>'
-        for company, name in NAMES.items()
+        for company, name in display_names().items()
     )
     body = (
         '<main class="page">\n<h1>Privacy-policy chat: demo pages</h1>\n'
@@ -84,16 +83,16 @@ async def demo(request: web.Request) -> web.Response:
     company = request.query.get("company", "").strip().upper()
     if not company:
         return web.Response(text=render_index(), content_type="text/html")
-    if company not in NAMES:
+    if company not in COMPANIES:
+        known = " or ".join(f'<a href="/?company={c}">{c}</a>' for c in COMPANIES)
         return web.Response(
-            text=_page("Unknown company", '<main class="page"><h1>Unknown company</h1>'
-                       '<p>Use <a href="/?company=OK">OK</a> or <a href="/?company=OJCO">OJCO</a>.</p></main>'),
+            text=_page("Unknown company", f'<main class="page"><h1>Unknown company</h1><p>Use {known}.</p></main>'),
             content_type="text/html",
             status=400,
         )
     lang = request.query.get("lang", "").strip().lower()
     if lang not in LANGUAGES:
-        lang = DEFAULT_LANG[company]
+        lang = COMPANY[company].policy_language
     origin = public_origin(request, config.trust_proxy)
     return web.Response(text=render_demo(origin, company, lang), content_type="text/html")
 

@@ -12,15 +12,17 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
 from actions.language import detect_language
 from redaction import redact
 
 from bot.conversations import redaction_notice, rights
 from bot.conversations.refs import sender_ref
-from bot.web import payloads
-from bot.web.agent_holder import AgentHolder
+from bot.web.channels import payloads
+from bot.serving.agent_holder import AgentHolder
 from bot.web.limits import RateLimiter, check_rate, check_text, message_too_long
-from bot.web.metadata import ChatMetadata
+from bot.web.channels.metadata import ChatMetadata
 from bot.web.responses import ApiError
 
 logger = logging.getLogger(__name__)
@@ -139,8 +141,6 @@ async def deliver(
     Raises StoreUnavailable when the store is down (nothing kept): the HTTP error middleware
     answers 503, socket.io says so in the conversation.
     """
-    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-
     agent = await context.agent.get()
     prepared = await _payload_or_text(agent, prepared)
     collector = output_channel or CollectingOutputChannel()

@@ -4,7 +4,7 @@
 ``{"recipient_id", "text", "buttons"?}`` out, as Rasa's own REST channel does, so
 existing Rasa clients and test tools work unchanged. Here the client names the
 sender, and must (no shared ``default`` conversation); the id must follow the rule in
-``bot.web.sender_ids`` (no personal data). Ids the server issued to the widget
+``bot.web.channels.sender_ids`` (no personal data). Ids the server issued to the widget
 (``cv_...``) are refused, so this route cannot be used to write into a visitor's
 conversation.
 """
@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.web import app_keys, sender_ids
-from bot.web.conversation_ids import ID_PREFIX
-from bot.web.inbound import deliver, prepare
+from bot.web import app_keys
+from bot.web.channels import sender_ids
+from bot.web.channels.conversation_ids import ID_PREFIX
+from bot.web.channels.inbound import deliver, prepare
 from bot.web.limits import read_json
-from bot.web.metadata import parse_metadata
+from bot.web.channels.metadata import parse_metadata
 from bot.web.responses import ApiError
 
 
 def validate_sender(raw: object) -> str:
-    """The sender id, or a 400 naming the rule it breaks (bot.web.sender_ids) / 403 for issued ids."""
+    """The sender id, or a 400 naming the rule it breaks (bot.web.channels.sender_ids) / 403 for issued ids."""
     if isinstance(raw, str) and raw.startswith(ID_PREFIX):
         raise ApiError(
             403,

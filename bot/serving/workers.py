@@ -3,11 +3,11 @@
 Why processes: Rasa's NLU, the policies and the redactor are CPU-bound Python, so one
 process uses about one core however many requests wait. Each worker is a complete
 `privacybot serve` (its own agent, store pool and purge schedule) started as
-``python -m bot.web.workers``; every worker binds the same address with SO_REUSEPORT,
+``python -m bot.serving.workers``; every worker binds the same address with SO_REUSEPORT,
 and the kernel spreads new connections over them. No state is shared in memory: the
 transcript store (PostgreSQL) holds the conversations and Redis the per-conversation
 lock, exactly as between replicas on different machines, which is why
-:mod:`bot.web.topology` refuses N > 1 without them.
+:mod:`bot.serving.topology` refuses N > 1 without them.
 
 The supervisor (the `privacybot serve` process itself) restarts a worker that dies
 (a crash, the OOM killer, SIGKILL) while the others keep the port answering, and gives
@@ -29,6 +29,8 @@ import sys
 import time
 from dataclasses import dataclass
 from typing import List, Optional
+
+from bot.store.database import dispose_engines
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +95,7 @@ class Supervisor:
     def command(self, worker: Worker) -> List[str]:
         """The worker's command line (settings come from the inherited environment)."""
         return [
-            sys.executable, "-m", "bot.web.workers",
+            sys.executable, "-m", "bot.serving.workers",
             "--host", self.host, "--port", str(self.port),
             "--started-at", repr(self.started_at),
             "--index", str(worker.index), "--count", str(len(self.workers)),
@@ -172,16 +174,14 @@ def serve_workers(config: object, started_at: float) -> int:
     if busy is not None:
         _say(f"cannot listen on {host}:{port}: {busy}")
         return EXIT_CANNOT_LISTEN
-    from bot.store.database import dispose_engines
-
     dispose_engines()  # the start-up check's connections; the workers open their own
     _say(f"starting {count} worker processes on http://{host}:{port} (SO_REUSEPORT)")
     return Supervisor(host, port, count, started_at).run()
 
 
 def worker_main(argv: Optional[List[str]] = None) -> int:
-    """One worker: the web app on the shared port, its own agent (``python -m bot.web.workers``)."""
-    parser = argparse.ArgumentParser(prog="python -m bot.web.workers")
+    """One worker: the web app on the shared port, its own agent (``python -m bot.serving.workers``)."""
+    parser = argparse.ArgumentParser(prog="python -m bot.serving.workers")
     parser.add_argument("--host", required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--started-at", type=float, default=None)
@@ -189,9 +189,11 @@ def worker_main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--count", type=int, default=1)
     args = parser.parse_args(argv)
 
+    # Here, not at the top: the supervisor imports this module too and never serves, so it
+    # does not load the app and Rasa (seconds, and memory in every restart's parent).
     from bot import logging_setup, settings
     from bot.app import create_app
-    from bot.web import server
+    from bot.serving import server
 
     config = settings.load().replace(host=args.host, port=args.port)
     logging_setup.configure(config.log_level)

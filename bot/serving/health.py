@@ -5,8 +5,9 @@ import logging
 
 from aiohttp import web
 
-from bot.web import app_keys, store_gateway
-from bot.web.deadlines import HEALTH_STORE_SECONDS, store_deadline
+from bot.serving import store_gateway
+from bot.web import app_keys
+from bot.serving.deadlines import HEALTH_STORE_SECONDS, store_deadline
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from typing import Dict
 
 from aiohttp import web
 
-WIDGET_DIR = Path(__file__).resolve().parent.parent / "widget"
+WIDGET_DIR = Path(__file__).resolve().parents[2] / "widget"
 # The demo and policy pages' stylesheet: not part of the widget or its size budget.
 PAGE_STATIC_DIR = Path(__file__).resolve().parent / "static"
 SERVED_SUFFIXES = (".js", ".css")

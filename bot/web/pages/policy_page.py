@@ -1,6 +1,6 @@
 """GET /policy/{company}: the company's privacy policy, the text the widget's notice links to.
 
-The texts are the policies as published (bot/web/policies/*.txt); they are shown as
+The texts are the policies as published (bot/web/pages/policies/*.txt); they are shown as
 plain paragraphs with the numbered section titles as headings.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import List
 
 from aiohttp import web
 
-from bot.web.companies import NAMES, POLICY_LANG
+from actions.catalogue import COMPANIES, COMPANY
 
 POLICY_DIR = Path(__file__).resolve().parent / "policies"
 _SECTION = re.compile(r"^\d+\.\s+\S")
@@ -29,7 +29,7 @@ def render_policy(company: str, text: str) -> str:
     """The policy as an HTML page (every piece of text escaped)."""
     blocks: List[str] = []
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    title = html.escape(paragraphs[0]) if paragraphs else html.escape(NAMES[company])
+    title = html.escape(paragraphs[0]) if paragraphs else html.escape(COMPANY[company].display_name)
     for paragraph in paragraphs[1:]:
         escaped = html.escape(paragraph).replace("\n", "<br>")
         short = len(paragraph) <= MAX_HEADING_CHARS and "\n" not in paragraph
@@ -41,7 +41,7 @@ def render_policy(company: str, text: str) -> str:
         else:
             blocks.append(f"<p>{escaped}</p>")
     return (
-        f'<!doctype html>\n<html lang="{POLICY_LANG[company]}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{COMPANY[company].policy_language}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
         '<link rel="icon" href="data:,">\n<link rel="stylesheet" href="/static/page.css">\n</head>\n<body>\n<main class="page">\n'
@@ -53,7 +53,7 @@ def add_routes(app: web.Application) -> None:
     """GET /policy/OK and /policy/OJCO."""
     pages = {
         company: render_policy(company, (POLICY_DIR / f"{company}.txt").read_text(encoding="utf-8"))
-        for company in NAMES
+        for company in COMPANIES
     }
 
     async def policy(request: web.Request) -> web.Response:

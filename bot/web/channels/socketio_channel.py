@@ -23,16 +23,17 @@ from typing import Any, Dict, Optional
 
 import socketio
 from aiohttp import web
+from rasa.core.channels.socketio import SocketIOOutput
 
 from bot.conversations import records
 from bot.conversations.refs import sender_ref
 from bot.store import StoreUnavailable
-from bot.web import conversation_ids, user_texts
+from bot.web.channels import conversation_ids, user_texts
 from bot.web.client_address import client_address
-from bot.web.deadlines import REQUEST_STORE_SECONDS, store_deadline
-from bot.web.inbound import ChatContext, deliver, prepare
+from bot.serving.deadlines import REQUEST_STORE_SECONDS, store_deadline
+from bot.web.channels.inbound import ChatContext, deliver, prepare
 from bot.web.limits import RateLimiter, check_rate
-from bot.web.metadata import ChatMetadata, parse_metadata
+from bot.web.channels.metadata import ChatMetadata, parse_metadata
 from bot.web.responses import ApiError
 from bot.web.security_headers import origin_allowed, own_origins
 
@@ -42,18 +43,13 @@ BOT_EVENT = "bot_uttered"
 USER_EVENT = "user_uttered"
 
 
-def _output_channel_class() -> type:
-    from rasa.core.channels.socketio import SocketIOOutput
+class RoomOutput(SocketIOOutput):
+    """Rasa's socket.io output, with custom JSON sent as one payload to the room."""
 
-    class RoomOutput(SocketIOOutput):
-        """Rasa's socket.io output, with custom JSON sent as one payload to the room."""
-
-        async def send_custom_json(
-            self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any
-        ) -> None:
-            await self.sio.emit(self.bot_message_evt, json_message, room=recipient_id)
-
-    return RoomOutput
+    async def send_custom_json(
+        self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any
+    ) -> None:
+        await self.sio.emit(self.bot_message_evt, json_message, room=recipient_id)
 
 
 def _metadata(data: Dict[str, Any]) -> ChatMetadata:
@@ -89,8 +85,6 @@ def create_socketio(
         logger=False,
         engineio_logger=False,
     )
-    output_class = _output_channel_class()
-
     async def say(room: str, key: str, lang: Optional[str], **values: Any) -> None:
         await sio.emit(BOT_EVENT, {"text": user_texts.text(key, lang, **values)}, room=room)
 
@@ -141,8 +135,8 @@ def create_socketio(
             lang = prepared.lang
             if prepared.notice:
                 await sio.emit(BOT_EVENT, {"text": prepared.notice}, room=conversation_id)
-            with store_deadline(REQUEST_STORE_SECONDS):  # as for the HTTP API (bot.web.deadlines)
-                reply = await deliver(context, prepared, "socketio", output_class(sio, BOT_EVENT))
+            with store_deadline(REQUEST_STORE_SECONDS):  # as for the HTTP API (bot.serving.deadlines)
+                reply = await deliver(context, prepared, "socketio", RoomOutput(sio, BOT_EVENT))
             if reply.conversation_deleted:  # deleted on request: the next message starts anew
                 async with sio.session(sid) as current:
                     current.pop("conversation", None)

@@ -10,7 +10,7 @@ import asyncio
 import logging
 from typing import Any, Optional
 
-from bot.store import StoreUnavailable
+from bot.store import StoreUnavailable, purge, tracker_store
 from bot.store.database import check_database, run_sync
 
 logger = logging.getLogger(__name__)
@@ -34,9 +34,7 @@ async def database_problem(config: Any) -> Optional[str]:
 
 def propagate_store_errors(agent: Any) -> Any:
     """Make a dead database reach the web layer as StoreUnavailable (503), not a silent fallback."""
-    from bot.store.tracker_store import propagate_store_errors as propagate
-
-    propagate(agent)
+    tracker_store.propagate_store_errors(agent)
     return agent
 
 
@@ -44,6 +42,4 @@ def start_purge_schedule(config: Any, stop_event: asyncio.Event) -> Optional["as
     """Start the store's hourly purge inside the server (None when switched off)."""
     if not config.purge_interval_seconds:
         return None
-    from bot.store import purge
-
     return asyncio.ensure_future(purge.run_periodically(config, stop_event))

@@ -6,7 +6,8 @@
   "messages": [...], "labels": {...}, "sent_at"}``
 - ``GET /api/conversations/{id}/messages[?lang=da|sv|en]`` (bearer) → the conversation as
   stored, each redacted user message followed by its removal notice, and ``labels``
-- ``GET /api/widget-config`` → what the widget shows that the server decides (retention days)
+- ``GET /api/widget-config`` → what the widget shows that the server decides (retention days,
+  longest message, languages, companies)
 
 Every message carries ``lang``, the language of its text, so a client can mark it up for
 screen readers. ``labels`` maps each placeholder in the texts (``"<DK_CPR>"``) to a readable
@@ -24,14 +25,16 @@ from typing import Any, Dict, List, Optional
 
 from aiohttp import web
 
+from actions.catalogue import COMPANY, LANGUAGES
 from actions.language import detect_language
 from bot.conversations import records, redaction_notice
 from bot.conversations.refs import sender_ref
-from bot.web import app_keys, conversation_ids
+from bot.web import app_keys
+from bot.web.channels import conversation_ids
 from bot.web.auth import authorize
-from bot.web.inbound import deliver, prepare
+from bot.web.channels.inbound import deliver, prepare
 from bot.web.limits import read_json
-from bot.web.metadata import LANGUAGES, parse_lang, parse_metadata
+from bot.web.channels.metadata import parse_lang, parse_metadata
 from bot.web.responses import ApiError
 
 logger = logging.getLogger(__name__)
@@ -126,12 +129,24 @@ async def get_messages(request: web.Request) -> web.Response:
     return web.json_response({"id": conversation_id, "messages": messages, "labels": labels})
 
 
+def widget_settings(config: Any) -> Dict[str, Any]:
+    """What the widget shows or enforces that the server decides, so no page or script hard-codes it.
+
+    Languages and companies come from the catalogue (the knowledge base), the limits from the
+    settings; the widget falls back to its own guesses only when this cannot be fetched.
+    """
+    return {
+        "retention_days": config.retention_days,
+        "max_message_chars": config.max_message_chars,
+        "languages": list(LANGUAGES),
+        "companies": {cid: {"name": c.short_name} for cid, c in COMPANY.items()},
+    }
+
+
 async def widget_config(request: web.Request) -> web.Response:
-    """GET /api/widget-config: the settings the widget shows, so no page hard-codes them."""
-    config = request.app[app_keys.CONFIG]
+    """GET /api/widget-config: :func:`widget_settings` as JSON (cached by browsers for 5 minutes)."""
     return web.json_response(
-        {"retention_days": config.retention_days, "languages": list(LANGUAGES)},
-        headers={"Cache-Control": "public, max-age=300"},
+        widget_settings(request.app[app_keys.CONFIG]), headers={"Cache-Control": "public, max-age=300"}
     )
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
+from actions.catalogue import COMPANIES, LANGUAGES
 from bot.web.responses import ApiError
-
-COMPANIES = ("OK", "OJCO")
-LANGUAGES = ("da", "sv", "en")
 
 
 @dataclass(frozen=True)
@@ -23,21 +21,21 @@ class ChatMetadata:
 
 
 def parse_company(raw: Any) -> Optional[str]:
-    """``OK``/``OJCO`` (any case) or None; anything else is a 400."""
+    """A company id of the catalogue (``OK``/``OJCO``, any case) or None; anything else is a 400."""
     if raw is None or raw == "":
         return None
     if isinstance(raw, str) and raw.strip().upper() in COMPANIES:
         return raw.strip().upper()
-    raise ApiError(400, "unknown_company", "Unknown company; expected \"OK\" or \"OJCO\".")
+    raise ApiError(400, "unknown_company", f"Unknown company; expected {_choices(COMPANIES)}.")
 
 
 def parse_lang(raw: Any) -> Optional[str]:
-    """``da``/``sv``/``en`` (any case) or None; anything else is a 400."""
+    """A language of the catalogue (``da``/``sv``/``en``, any case) or None; anything else is a 400."""
     if raw is None or raw == "":
         return None
     if isinstance(raw, str) and raw.strip().lower() in LANGUAGES:
         return raw.strip().lower()
-    raise ApiError(400, "unknown_lang", "Unknown language; expected \"da\", \"sv\" or \"en\".")
+    raise ApiError(400, "unknown_lang", f"Unknown language; expected {_choices(LANGUAGES)}.")
 
 
 def parse_metadata(raw: Any) -> ChatMetadata:
@@ -53,3 +51,9 @@ def parse_metadata(raw: Any) -> ChatMetadata:
         raise ApiError(400, "bad_metadata", "\"metadata\" must be a JSON object.")
     lang = raw.get("lang", raw.get("language"))
     return ChatMetadata(company=parse_company(raw.get("company")), lang=parse_lang(lang))
+
+
+def _choices(values: tuple) -> str:
+    """``"a", "b" or "c"``: the accepted values as an error message names them."""
+    quoted = [f'"{v}"' for v in values]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else quoted[0]

@@ -1,12 +1,8 @@
 """/admin/: the customer-service team's export, statistics and dashboard, behind a bearer token.
 
 - ``PRIVACYBOT_ADMIN_TOKEN`` empty: no admin route exists (404), the page included.
-- Every data route needs ``Authorization: Bearer <token>``; anything else is 401. The
-  token is compared as SHA-256 digests with :func:`hmac.compare_digest`, so neither
-  timing nor length says how much of a guess was right.
-- Rate limits per client address (:class:`AdminGuard`): ``PRIVACYBOT_RATE_LIMIT_ADMIN``
-  requests a minute, and :data:`FAILED_TOKENS_PER_MINUTE` wrong tokens, then 429. Failed
-  tokens are counted and logged with a hash of the address, never the token.
+- Every data route needs the admin token, and every admin route is rate limited per
+  client address: :mod:`bot.web.admin.auth`.
 - ``GET /admin/`` is the dashboard page. It holds no data: its script asks for the
   token (kept in sessionStorage, gone with the tab) and draws the counts of
   ``GET /admin/api/dashboard`` as SVG charts. Counts only, never content.
@@ -16,143 +12,37 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import logging
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any
 
 from aiohttp import web
 
+from bot.export import FORMATS, Export
+from bot.export.stream import parse_since
 from bot.settings import Config
-from bot.web import app_keys, assets
-from bot.web.client_address import client_address
-from bot.web.limits import RateLimiter, check_rate, too_many_requests
-from bot.web.responses import ApiError, json_error
+from bot.store import admin_counts
+from bot.store.database import get_engine, run_sync
+from bot.store.retention import utcnow
+from bot.store.stats import store_stats
+from bot.web import app_keys
+from bot.web.admin.auth import ADMIN_GUARD, AdminGuard, limited, require_token
+from bot.web.pages import assets
+from bot.web.responses import json_error
 from bot.web.security_headers import API_CSP, COMMON_HEADERS
 
 logger = logging.getLogger(__name__)
 
-ADMIN_ASSETS_DIR = Path(__file__).resolve().parent.parent / "admin_assets"
-AUTHENTICATE = 'Bearer realm="privacybot-admin"'
+ADMIN_ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 EXPORT_LOCK: "web.AppKey[asyncio.Lock]" = web.AppKey("admin_export_lock")
-ADMIN_GUARD: "web.AppKey[AdminGuard]" = web.AppKey("admin_guard")
-# Wrong tokens one client address may send per minute; then 429 until its bucket refills.
-FAILED_TOKENS_PER_MINUTE = 5
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-def token_matches(expected: str, authorization: Optional[str]) -> bool:
-    """True when ``authorization`` is ``Bearer <expected>`` (constant time in the token)."""
-    scheme, _, presented = (authorization or "").strip().partition(" ")
-    presented = presented.strip()
-    same = hmac.compare_digest(
-        hashlib.sha256(presented.encode("utf-8", "surrogateescape")).digest(),
-        hashlib.sha256(expected.encode("utf-8")).digest(),
-    )
-    return same and scheme.lower() == "bearer" and bool(presented) and bool(expected)
-
-
-def _unauthorized() -> web.Response:
-    return json_error(
-        401, "unauthorized", "Send the admin token as 'Authorization: Bearer <token>'.",
-        {"WWW-Authenticate": AUTHENTICATE},
-    )
-
-
-class AdminGuard:
-    """Per-client-address limits on the admin routes, and the count of failed tokens.
-
-    Every admin request takes a token from the address's request bucket
-    (``PRIVACYBOT_RATE_LIMIT_ADMIN`` per minute); every failed token also takes one from
-    its failure bucket (:data:`FAILED_TOKENS_PER_MINUTE`), and an address whose failure
-    bucket is empty gets 429 before its token is even compared: guessing is slow.
-    """
-
-    def __init__(self, per_minute: int, trust_proxy: bool) -> None:
-        self.requests = RateLimiter(per_minute)
-        self.failures = RateLimiter(FAILED_TOKENS_PER_MINUTE)
-        self.trust_proxy = trust_proxy
-        self.failed_total = 0
-
-    def address(self, request: web.Request) -> str:
-        """The client address the limits count by (X-Forwarded-For's last entry behind a proxy)."""
-        return client_address(request.remote, request.headers, self.trust_proxy)
-
-    def admit(self, address: str) -> None:
-        """Raise a 429 :class:`ApiError` when the address is over either limit."""
-        check_rate(self.requests, address, "admin")
-        wait = self.failures.wait(address)
-        if wait is not None:
-            raise too_many_requests(wait, "admin_failures")
-
-    def failed(self, request: web.Request, address: str) -> None:
-        """Count a failed token and log it: which route, a reference to the address, the counts."""
-        self.failed_total += 1
-        self.failures.hit(address)
-        logger.warning(
-            "admin: refused %s %s (missing or wrong token) from client %s; %d failed since start",
-            request.method,
-            request.path,
-            address_ref(address),
-            self.failed_total,
-        )
-
-
-def address_ref(address: str) -> str:
-    """A short reference to a client address for the log (the address itself is not kept)."""
-    return hashlib.sha256(("privacybot-admin:" + address).encode("utf-8", "replace")).hexdigest()[:10]
-
-
-def limited(handler: Handler) -> Handler:
-    """Wrap a handler in the admin routes' per-address rate limit (no token needed: the page)."""
-
-    async def guarded(request: web.Request) -> web.StreamResponse:
-        guard = request.app[ADMIN_GUARD]
-        try:
-            guard.admit(guard.address(request))
-        except ApiError as error:
-            return error.response()
-        return await handler(request)
-
-    return guarded
-
-
-def require_token(handler: Handler) -> Handler:
-    """Wrap a handler so it runs only for requests carrying the configured token (rate limited).
-
-    The token itself is never logged, whatever was sent.
-    """
-
-    async def guarded(request: web.Request) -> web.StreamResponse:
-        config = request.app[app_keys.CONFIG]
-        guard = request.app[ADMIN_GUARD]
-        address = guard.address(request)
-        try:
-            guard.admit(address)
-        except ApiError as error:
-            return error.response()
-        if not token_matches(config.admin_token, request.headers.get("Authorization")):
-            guard.failed(request, address)
-            return _unauthorized()
-        return await handler(request)
-
-    return guarded
 
 
 async def _engine(config: Config) -> Any:
-    from bot.store.database import get_engine, run_sync
-
     return await run_sync(get_engine, config.database_url)
 
 
 async def stats(request: web.Request) -> web.Response:
     """GET /admin/stats: the JSON of `privacybot stats`."""
-    from bot.store.database import run_sync
-    from bot.store.retention import utcnow
-    from bot.store.stats import store_stats
-
     config = request.app[app_keys.CONFIG]
     result = await run_sync(store_stats, await _engine(config), utcnow())
     result["retention_days"] = config.retention_days
@@ -161,12 +51,9 @@ async def stats(request: web.Request) -> web.Response:
 
 async def dashboard(request: web.Request) -> web.Response:
     """GET /admin/api/dashboard: the counts the /admin/ page draws."""
-    from bot.store.database import run_sync
-    from bot.store.retention import utcnow
-    from bot.store.admin_counts import dashboard as counts
-
     config = request.app[app_keys.CONFIG]
-    result = await run_sync(counts, await _engine(config), utcnow(), config.retention_days)
+    engine = await _engine(config)
+    result = await run_sync(admin_counts.dashboard, engine, utcnow(), config.retention_days)
     return web.json_response(result)
 
 
@@ -177,11 +64,6 @@ async def export(request: web.Request) -> web.StreamResponse:
     sent, so a dead store is a 503. A failure later cuts the connection without the
     final chunk, so the client sees an incomplete download, never a short "complete" one.
     """
-    from bot.export import FORMATS, Export
-    from bot.export.stream import parse_since
-    from bot.store.database import run_sync
-    from bot.store.retention import utcnow
-
     config = request.app[app_keys.CONFIG]
     fmt = request.query.get("format", "")
     if fmt not in FORMATS:

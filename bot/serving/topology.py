@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import redis
 
 from bot.store.database import backend_name
 
@@ -30,8 +33,6 @@ class LockStoreUnreachable(RuntimeError):
 
 def describe_redis_url(url: str) -> str:
     """The Redis URL as it may be printed: password hidden."""
-    from urllib.parse import urlsplit, urlunsplit
-
     try:
         parts = urlsplit(url)
         if parts.password:
@@ -82,8 +83,6 @@ def check_topology(config: Any) -> None:
 
 def check_redis(url: str) -> None:
     """Start-up check: Redis at ``url`` answers PING, or :class:`LockStoreUnreachable`."""
-    import redis
-
     client = redis.Redis.from_url(
         url,
         socket_timeout=REDIS_CHECK_TIMEOUT_SECONDS,
