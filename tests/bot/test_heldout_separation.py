@@ -82,9 +82,17 @@ def test_no_heldout_question_or_turn_is_in_the_nlu_training_data() -> None:
     assert not overlap, f"held-out texts also in NLU training data: {overlap}"
 
 
+# A one- or two-word turn ("OK", "tak", "det danske" after "which company?") is bound to be in
+# both sets and carries no phrasing to tune on; anything longer must be in one set only.
+MAX_SHARED_WORDS = 2
+
+
 def test_no_heldout_question_or_turn_is_in_a_tuning_set() -> None:
     tuning = tuning_texts()
-    overlap = sorted(i for i, text in heldout_texts().items() if normalise(text) in tuning)
+    overlap = sorted(
+        i for i, text in heldout_texts().items()
+        if normalise(text) in tuning and len(normalise(text).split()) > MAX_SHARED_WORDS
+    )
     assert not overlap, f"held-out texts also in a tuning set: {overlap}"
 
 
