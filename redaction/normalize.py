@@ -13,9 +13,17 @@ Steps, in order:
 2. Unicode NFKC per character (full-width and mathematical letters and digits,
    ligatures), every Unicode decimal digit to 0-9, typographic dashes and spaces
    to ASCII;
-3. inside a number of at least six digits: O/o read as 0 and l/I as 1 where they
-   are glued to a digit or joined to the digits by one punctuation mark; a run of one separator repeated ("--", "  ", "__") becomes
-   one, and an underscore becomes a hyphen.
+3. a run of spaces and tabs anywhere becomes one space ("GB19  RUOW  7887", "YUC   866");
+4. inside a number of at least six digits: O/o read as 0 and l/I as 1 where they
+   are glued to a digit or joined to the digits by one punctuation mark; a separator
+   run between two digit groups becomes one character: one kind of punctuation with
+   spaces around or doubled (" -- ", " . ", "__", "- ") becomes that mark (an underscore
+   a hyphen), a line break inside a number ("040890\n3641") one "\n"; digits spaced one by
+   one ("8 7 4 8 4 3 4 9", four or more) are joined ("87484349"), other groups keep
+   their single separator ("0 9 0 2 4 4 - 4 1 4 1" -> "090244-4141").
+
+Patterns accept "\n" between the digits of a validated identifier (``_shared.ANY_SEP``)
+but a number still ends at a line break, so a number ending a line is read alone too.
 
 ``normalise`` returns a :class:`Normalised` whose ``span`` turns offsets in the
 normalised text into offsets in the original.
@@ -39,8 +47,14 @@ _TABLE[ord("\u2019")] = "'"
 _DROP = {"\u00ad", "\u034f", "\u115f", "\u1160", "\u3164", "\uffa0"}  # soft hyphen, fillers
 
 # A number: digits and look-alike letters, with separator runs between them; not part of a word.
-_NUMBER = re.compile(r"(?<![^\W\d_])[0-9OoIl](?:[0-9OoIl]|[ \t._\-/]+(?=[0-9OoIl]))*(?![^\W\d_])")
-_CHUNK = re.compile(r"[0-9OoIl]+|[ \t._\-/]+")
+# One line break may stand inside a separator run when a digit follows it.
+_NUMBER = re.compile(
+    r"(?<![^\W\d_])[0-9OoIl](?:[0-9OoIl]|[ \t._\-/]*\r?\n[ \t._\-/]*(?=\d)|[ \t._\-/]+(?=[0-9OoIl]))*(?![^\W\d_])"
+)
+_CHUNK = re.compile(r"[0-9OoIl]+|[ \t._\-/\r\n]+")
+_SPACE_RUN = re.compile(r"[ \t]{2,}|\t")
+_PUNCT = "._-/"
+SPACED_DIGITS = 4  # "8 7 4 8": four single digits in a row are one number spaced out
 _LOOK_ALIKE = str.maketrans("OoIl", "0011")
 MIN_DIGITS = 6  # identifiers are long; "5l" or "I 2" are left alone
 
@@ -128,6 +142,42 @@ def _glued(chunks, index: int) -> bool:
     return False
 
 
+def _separator(piece: str) -> str:
+    """One character for a separator run inside a number (see the module docstring)."""
+    marks = {("-" if ch == "_" else ch) for ch in piece if ch in _PUNCT}
+    if len(marks) == 1:
+        return marks.pop()
+    if marks:
+        return piece.replace("_", "-")  # mixed marks ("-/"): no single reading
+    if "\n" in piece:
+        return "\n"
+    return " "
+
+
+def _spaced_digits(pieces: List[str]) -> List[bool]:
+    """Separators to drop: single spaces inside a run of SPACED_DIGITS or more one-digit groups."""
+    drop = [False] * len(pieces)
+    run: List[int] = []  # indices of the one-digit groups of the current run
+
+    def close() -> None:
+        if len(run) >= SPACED_DIGITS:
+            for k in range(run[0] + 1, run[-1], 2):
+                drop[k] = True
+
+    for index, piece in enumerate(pieces):
+        if len(piece) == 1 and piece.isdigit():
+            if run and run[-1] == index - 2 and pieces[index - 1] == " ":
+                run.append(index)
+            else:
+                close()
+                run = [index]
+        elif not (piece == " " and run and run[-1] == index - 1):
+            close()
+            run = []
+    close()
+    return drop
+
+
 def _fix_numbers(text: str, starts: List[int], ends: List[int]) -> Tuple[str, List[int], List[int]]:
     out: List[str] = []
     new_starts: List[int] = []
@@ -135,32 +185,64 @@ def _fix_numbers(text: str, starts: List[int], ends: List[int]) -> Tuple[str, Li
     cursor = 0
     for match in _NUMBER.finditer(text):
         token = match.group()
-        if sum(ch.isdigit() for ch in token) < MIN_DIGITS:
+        # Look-alike letters count when they share a group with a digit ("84 O5 3O 8O").
+        if sum(len(c) for c in _CHUNK.findall(token) if any(ch.isdigit() for ch in c)) < MIN_DIGITS:
             continue
         a = match.start()
         out.append(text[cursor:a])
         new_starts.extend(starts[cursor:a])
         new_ends.extend(ends[cursor:a])
         chunks = list(_CHUNK.finditer(token))
+        pieces: List[str] = []
+        for index, chunk in enumerate(chunks):
+            piece = chunk.group()
+            if piece[0] in " \t._-/\r\n":
+                pieces.append(_separator(piece) if len(piece) > 1 or piece in "_\n\r" else piece)
+            elif any(ch.isdigit() for ch in piece) or _glued(chunks, index):
+                pieces.append(piece.translate(_LOOK_ALIKE))
+            else:
+                pieces.append(piece)
+        drop = _spaced_digits(pieces)
         for index, chunk in enumerate(chunks):
             s, e = a + chunk.start(), a + chunk.end()
-            piece = chunk.group()
-            if piece[0] in " \t._-/":
-                piece = piece.replace("_", "-")
-                if len(piece) > 1 and len(set(piece)) == 1:
-                    # A doubled separator reads as one; it covers the whole original run.
-                    out.append(piece[0])
-                    new_starts.append(starts[s])
-                    new_ends.append(ends[e - 1])
-                    continue
-            elif any(ch.isdigit() for ch in piece) or _glued(chunks, index):
-                piece = piece.translate(_LOOK_ALIKE)
-            out.append(piece)
-            new_starts.extend(starts[s:e])
-            new_ends.extend(ends[s:e])
+            piece = pieces[index]
+            if drop[index]:
+                continue  # the characters stay covered: a span maps from its first to its last kept one
+            if len(piece) == e - s:
+                out.append(piece)
+                new_starts.extend(starts[s:e])
+                new_ends.extend(ends[s:e])
+            else:
+                # A run read as one separator covers the whole original run.
+                out.append(piece)
+                new_starts.append(starts[s])
+                new_ends.append(ends[e - 1])
         cursor = match.end()
     if cursor == 0:
         return text, starts, ends
+    out.append(text[cursor:])
+    new_starts.extend(starts[cursor:])
+    new_ends.extend(ends[cursor:])
+    return "".join(out), new_starts, new_ends
+
+
+def _collapse_spaces(text: str, starts: List[int], ends: List[int]) -> Tuple[str, List[int], List[int]]:
+    """Every run of spaces/tabs (or a lone tab) becomes one space covering the run."""
+    if "  " not in text and "\t" not in text:
+        return text, starts, ends
+    out: List[str] = []
+    new_starts: List[int] = []
+    new_ends: List[int] = []
+    cursor = 0
+    for match in _SPACE_RUN.finditer(text):
+        s, e = match.span()
+        out.append(text[cursor:s])
+        new_starts.extend(starts[cursor:s])
+        new_ends.extend(ends[cursor:s])
+        out.append(" ")
+        new_starts.append(starts[s])
+        new_ends.append(ends[e - 1])
+        cursor = e
     out.append(text[cursor:])
     new_starts.extend(starts[cursor:])
     new_ends.extend(ends[cursor:])
@@ -175,6 +257,7 @@ def normalise(text: str) -> Normalised:
         folded = text
     else:
         folded, starts, ends = _char_pieces(text)
+    folded, starts, ends = _collapse_spaces(folded, starts, ends)
     fixed, starts, ends = _fix_numbers(folded, starts, ends)
     if fixed == text and len(fixed) == len(text):
         return Normalised(text, text, starts, ends)

@@ -60,6 +60,28 @@ def _digits(rng: random.Random, low: int, high: int) -> str:
     return rng.choice("123456789") + "".join(rng.choice("0123456789") for _ in range(n - 1))
 
 
+# Round 3: a separator run or a line break inside a number (" -- ", "\n", " - - ", " —— ").
+_BREAKS = ("\n", " -- ", " - - ", " —— ", "\n- ", " .. ", "  -  ")
+
+
+def _broken(rng: random.Random, digits: str, cut: int) -> str:
+    return digits[:cut] + rng.choice(_BREAKS) + digits[cut:]
+
+
+def _spaced(digits: str) -> str:
+    return " ".join(digits)
+
+
+def _ip_spaced(rng: random.Random) -> str:
+    return rng.choice((" . ", " .", ". ", "  .  ")).join(syn.ipv4(rng).split("."))
+
+
+def _iban_runs(rng: random.Random) -> str:
+    compact = syn.iban(rng)
+    groups = [compact[i:i + 4] for i in range(0, len(compact), 4)]
+    return "".join(g + (rng.choice(("  ", "   ", "\t", " \t ")) if k < len(groups) - 1 else "") for k, g in enumerate(groups))
+
+
 # name -> (entity type or None for "not personal data", generator)
 FILLERS: Dict[str, Tuple[Optional[str], Callable[[random.Random], str]]] = {
     "DK_CPR": ("DK_CPR", lambda r: _maybe_fullwidth(r, syn.format_cpr(syn.dk_cpr(r), r.choice(syn.CPR_STYLES)))),
@@ -98,6 +120,18 @@ FILLERS: Dict[str, Tuple[Optional[str], Callable[[random.Random], str]]] = {
     "AMOUNT_SE": (None, lambda r: r.choice((f"{r.randint(1, 9)} {r.randint(100, 999)} kr", f"{r.randint(100, 9999)} SEK"))),
     "DATE": (None, _date),
     "POSTCODE": (None, lambda r: str(r.randint(1000, 9990))),
+    # Round 3 (separator runs, line breaks, digits one by one, spaced IP dots):
+    "CPR_BROKEN": ("DK_CPR", lambda r: _broken(r, syn.dk_cpr(r, mod11=r.choice((None, False))), 6)),
+    "PNR_BROKEN": ("SE_PERSONNUMMER", lambda r: (lambda b, d: _broken(r, b.strftime("%Y")[:2] + d, r.choice((4, 8))))(*syn.se_personnummer(r))),
+    "CARD_BROKEN": ("CREDIT_CARD", lambda r: (lambda d: d[:4] + " " + d[4:8] + r.choice(_BREAKS) + d[8:12] + " " + d[12:])(syn.payment_card(r))),
+    "IBAN_RUNS": ("IBAN_CODE", _iban_runs),
+    "DK_PHONE_SPACED": ("PHONE_NUMBER", lambda r: _spaced(syn.dk_phone(r))),
+    "SE_PHONE_SPACED": ("PHONE_NUMBER", lambda r: _spaced("0" + syn.se_mobile(r)[-9:])),
+    "DK_PHONE_PAIRS": ("PHONE_NUMBER", lambda r: syn.format_dk_phone(syn.dk_phone(r), "pairs")),
+    "SE_PHONE_PLAIN": ("PHONE_NUMBER", lambda r: "0" + syn.se_mobile(r)[-9:]),
+    "IP_SPACED": ("IP_ADDRESS", _ip_spaced),
+    "SE_PLATE_RUNS": ("SE_LICENCE_PLATE", lambda r: syn.se_plate(r).replace(" ", r.choice(("  ", "   ", "\t")))),
+    "ORDER5": (None, lambda r: _digits(r, 5, 7)),
 }
 
 
@@ -169,7 +203,23 @@ def generate() -> List[Dict]:
                     text, spans = render(template, round2_rng)
                     rows.append({"id": f"{lang}-r{counter:03d}", "lang": lang, "kind": kind.rstrip("s2"),
                                  "text": text, "entities": spans})
-    return rows
+    # Round 3 (issue 11's second round: separator runs and line breaks in numbers, phone numbers
+    # after a reference number, membership/offices in named parties and unions, medical devices,
+    # couples told as "two women", release from prison, titled and signed-in names): own seed, ids xx-tNNN.
+    round3_rng = random.Random(SEED + 13)
+    for lang in ("da", "sv", "en"):
+        counter = 0
+        for kind, repeats in (("identifiers", 3), ("disclosures", 1), ("negatives", 2)):
+            for template in templates.get("round3", {}).get(lang, {}).get(kind, ()):
+                n = repeats if _PLACEHOLDER.search(template) else 1
+                for _ in range(n):
+                    counter += 1
+                    text, spans = render(template, round3_rng)
+                    rows.append({"id": f"{lang}-t{counter:03d}", "lang": lang, "kind": kind.rstrip("s"),
+                                 "text": text, "entities": spans})
+    # Texts a later held-out set happens to hold too are dropped (templates.yml: dropped).
+    dropped = set(templates.get("dropped", ()))
+    return [row for row in rows if row["text"] not in dropped]
 
 
 def main() -> int:

@@ -53,7 +53,7 @@ CLEAR_MAX_ZIPF = 3.8
 
 def write_clear_names() -> int:
     """derived_clear_first_names.txt from derived_first_names.txt and wordfreq."""
-    from wordfreq import zipf_frequency
+    from wordfreq import zipf_frequency  # a maintainer's tool, not a dependency of the product
 
     words = _words()
     names = [line.strip() for line in (HERE / "derived_first_names.txt").read_text(encoding="utf-8").splitlines()
@@ -69,7 +69,7 @@ def write_clear_names() -> int:
 def main() -> int:
     if "--clear-only" in sys.argv[1:]:
         return write_clear_names()
-    from names_dataset import NameDataset
+    from names_dataset import NameDataset  # as wordfreq above: installed only to rebuild the lists
 
     data = NameDataset()
     words = _words()

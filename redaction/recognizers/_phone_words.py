@@ -4,6 +4,6 @@ PHONE_CONTEXT = {
     "da": ["telefon", "telefonnummer", "nummer", "ring", "ringe", "ringes", "opkald",
            "kontakt", "fastnet", "mobilnummer", "træffes"],
     "sv": ["telefon", "telefonnummer", "nummer", "ring", "ringa", "samtal", "kontakt",
-           "mobilnummer", "mobilnr", "nås"],
+           "mobilnummer", "mobilnr", "nås", "mitt nr", "telnr"],
     "en": ["telephone", "number", "call", "ring", "reach", "contact", "cell", "text me"],
 }

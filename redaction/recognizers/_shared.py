@@ -8,9 +8,14 @@ import re
 NUM_START = r"(?<!\d)(?<!\d[.\- ])"
 NUM_END = r"(?!\d)(?![.\- ]\d)"
 SEP = r"[.\- ]?"
-# Inside an identifier: nothing, one separator, or one surrounded by spaces ("010203 - 1234").
-# Runs of one repeated separator were already reduced to one by redaction.normalize.
-ANY_SEP = r"(?:[ \t]?[.\-/][ \t]?|[ \t])?"
+# Inside an identifier: nothing, one separator, or one surrounded by spaces ("010203 - 1234"),
+# or a line break ("040890\n3641"). Separator runs were already reduced to one character by
+# redaction.normalize; NUM_END does not stop at a line break, so a number ending a line is
+# also read alone.
+ANY_SEP = r"(?:[ \t]?[.\-/][ \t]?|[ \t]|\n)?"
+# A phone number may follow a reference number of another shape ("ordrenr 558120 26 82 10 28",
+# "Order 90817 0730787786"): after a group of five digits or more and one space it may start.
+PHONE_START = r"(?<!\d)(?:(?<!\d[.\- ])|(?<=\d{5} ))"
 
 
 def digit_run(count: int) -> str:

@@ -28,6 +28,9 @@ LANGUAGES = ("da", "sv", "en")
 ALL_LANGUAGES = "xx"  # the rules of da, sv and en together, for text of unknown language
 
 _TOKEN = re.compile(r"\S+")
+# A number of its own between a reference word and the match: the word is about that number
+# ("ordrenr 558120 26 82 10 28": 558120 is the order, the pairs are a phone number).
+_OWN_NUMBER = re.compile(r"^[(\[]?\d[\d.\-/]*\d[)\],.:;]?$")
 # Score of a match whose checksum/format check passed. Below 1.0 so that context
 # can still decide between two valid readings (a CPR that is also a valid personnummer).
 VALIDATED_SCORE = 0.9
@@ -52,8 +55,26 @@ def words_for(table: Mapping[str, Sequence[str]], language: str) -> List[str]:
     return list(seen)
 
 
+SHORT_KEYWORD = 3
+# After a short keyword ("ref", "tel", "bon") only a mark or a number word may follow in the
+# same token: inside a longer word it is another word ("refund", "hotel", "bonus").
+_SHORT_TAIL = re.compile(r"(?:nr|no|nummer|numret|number)?(?:[^\w]|$)")
+
+
 def _has(token: str, keywords: Sequence[str]) -> bool:
-    return any(keyword in token for keyword in keywords)
+    """A keyword inside ``token``; one of SHORT_KEYWORD letters or fewer only at its start
+    ("ref:", "tlf.nr", "cpr-nummer"), longer ones anywhere ("kundenummer", "telefonnummer")."""
+    for keyword in keywords:
+        if len(keyword) > SHORT_KEYWORD or not keyword.isalpha():
+            if keyword in token:
+                return True
+            continue
+        at = token.find(keyword)
+        while at >= 0:
+            if (at == 0 or not token[at - 1].isalpha()) and _SHORT_TAIL.match(token, at + len(keyword)):
+                return True
+            at = token.find(keyword, at + 1)
+    return False
 
 
 class NordicPatternRecognizer(PatternRecognizer):
@@ -193,11 +214,15 @@ class NordicPatternRecognizer(PatternRecognizer):
                 return -1
         before = [w.lower() for w in _TOKEN.findall(text, max(0, start - 80), start)][-self.WORDS_BEFORE - 1:]
         first = 1 if len(before) > self.WORDS_BEFORE else 0
+        claimed = False  # a reference word further back belongs to a number in between
         for i in range(len(before) - 1, first - 1, -1):
             word = before[i]
             previous = before[i - 1] if i > 0 else ""
             pair = f"{previous} {word}"
-            if _has(pair, self._negative_multi) or _has(word, self._negative):
+            if _OWN_NUMBER.match(word) and sum(ch.isdigit() for ch in word) >= 3:
+                claimed = True
+                continue
+            if not claimed and (_has(pair, self._negative_multi) or _has(word, self._negative)):
                 return -1
             if _has(pair, self._positive_multi):
                 return 1

@@ -13,9 +13,12 @@ from redaction.recognizers.base import NordicPatternRecognizer, words_for
 
 PHONE_WORDS = {
     "da": ["tlf", "telefon", "mobil", "ring", "sms"],
-    "sv": ["tel", "mobil", "ring", "sms"],
+    "sv": ["tel", "mobil", "ring", "sms", "mitt nr", "mobilnr", "telnr"],
     "en": ["phone", "mobile", "call", "tel", "sms"],
 }
+
+
+_DOTTED_QUAD = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
 
 def _real_day_and_month(digits: str) -> bool:
@@ -72,6 +75,10 @@ class DkCprRecognizer(NordicPatternRecognizer):
         # "070 123 45 67", "070-123 45 67": a Swedish mobile grouped 3-3-2-2 is never how a CPR
         # number is written; the phone reading wins (fail closed keeps this one above threshold).
         if len(groups) > 2 and len(groups[0]) == 3 and groups[0].startswith("07"):
+            return -1
+        # "151.202.85.88": four dotted groups of one to three digits, one of them not two long,
+        # is how an IP address is written, never a CPR number (the IP reading wins the label).
+        if _DOTTED_QUAD.match(text[start:end]) and any(len(g) != 2 for g in groups):
             return -1
         if verdict <= 0 and phone_like:
             before = text[max(0, start - 60) : start].lower()

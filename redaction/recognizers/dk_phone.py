@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from redaction.recognizers._phone_words import PHONE_CONTEXT
-from redaction.recognizers._shared import AMOUNT_SUFFIX, NUM_END, NUM_START, REFERENCE_WORDS, digits_of, merged
+from redaction.recognizers._shared import AMOUNT_SUFFIX, NUM_END, NUM_START, PHONE_START, REFERENCE_WORDS, digits_of, merged
 from redaction.recognizers.base import NordicPatternRecognizer
 
 _PREFIX = r"(?:(?:\+|\b00)\s?45|\(\s?\+?45\s?\))[\s.\-]?(?:\(0\)\s?)?"
@@ -23,12 +23,12 @@ class DkPhoneRecognizer(NordicPatternRecognizer):
         # Dotted pairs "22.33.44.55" look like an IP address too; 0.62 wins over an IP
         # reading without a cue, an "IP" word makes it an address (ip_address.py).
         ("dk_phone_dotted_pairs", NUM_START + r"(?P<value>[2-9]\d\.\d{2}\.\d{2}\.\d{2})" + NUM_END, 0.62),
-        ("dk_phone_pairs", NUM_START + r"(?P<value>[2-9]\d(?P<sep>[ .\-/])\d{2}(?P=sep)\d{2}(?P=sep)\d{2})" + NUM_END, 0.55),
+        ("dk_phone_pairs", PHONE_START + r"(?P<value>[2-9]\d(?P<sep>[ .\-/])\d{2}(?P=sep)\d{2}(?P=sep)\d{2})" + NUM_END, 0.55),
         # 4-4 and 3-2-3 are how Danes write their own numbers; taken without a phone word
         # unless a reference word, an amount or a year range ("2019-2024") says otherwise.
-        ("dk_phone_quads", NUM_START + r"(?!(?:19|20)\d\d\s?[\-/]\s?(?:19|20)\d\d)(?!(?:19|20)\d\d/)(?P<value>[2-9]\d{3}[ .\-/]\d{4})" + NUM_END, 0.5),
-        ("dk_phone_triple", NUM_START + r"(?P<value>[2-9]\d{2}[ .\-]\d{2}[ .\-]\d{3})" + NUM_END, 0.5),
-        ("dk_phone_plain", NUM_START + r"(?P<value>[2-9]\d{7})" + NUM_END, 0.3),
+        ("dk_phone_quads", PHONE_START + r"(?!(?:19|20)\d\d\s?[\-/]\s?(?:19|20)\d\d)(?!(?:19|20)\d\d/)(?P<value>[2-9]\d{3}[ .\-/]\d{4})" + NUM_END, 0.5),
+        ("dk_phone_triple", PHONE_START + r"(?P<value>[2-9]\d{2}[ .\-]\d{2}[ .\-]\d{3})" + NUM_END, 0.5),
+        ("dk_phone_plain", PHONE_START + r"(?P<value>[2-9]\d{7})" + NUM_END, 0.3),
     )
     CONTEXT = PHONE_CONTEXT
     # Account and card numbers, PIN and codes come in groups of four too.

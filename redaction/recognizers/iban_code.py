@@ -15,8 +15,8 @@ class IbanCodeRecognizer(NordicPatternRecognizer):
     ENTITY = "IBAN_CODE"
     FAIL_CLOSED = True
     PATTERNS = (
-        ("iban", r"(?<![A-Za-z0-9])(?P<value>[A-Z]{2} ?\d{2}(?:[ \-.]?[A-Z0-9]){11,32})", 0.5),
-        ("iban_lower", r"(?<![A-Za-z0-9])(?P<value>[a-z]{2} ?\d{2}(?:[ \-.]?[a-z0-9]){11,32})", 0.5),
+        ("iban", r"(?<![A-Za-z0-9])(?P<value>[A-Z]{2} ?\d{2}(?:[ \-.\n]?[A-Z0-9]){11,32})", 0.5),
+        ("iban_lower", r"(?<![A-Za-z0-9])(?P<value>[a-z]{2} ?\d{2}(?:[ \-.\n]?[a-z0-9]){11,32})", 0.5),
     )
     REGEX_FLAGS = 0
     CONTEXT = {"*": ["iban", "konto", "account", "bank"]}

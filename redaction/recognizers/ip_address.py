@@ -22,7 +22,8 @@ class IpAddressRecognizer(NordicPatternRecognizer):
         ("ipv4", r"(?<![\d.])(?P<value>(?:\d{1,3}\.){3}\d{1,3})(?!\.?\d)", 0.6),
         ("ipv6", r"(?<![\w:])(?P<value>(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4})(?![\w:])", 0.6),
     )
-    CONTEXT = {"*": ["ip", "ip-adresse", "ip-adress", "address", "adresse", "router"]}
+    CONTEXT = {"*": ["ip", "ip-adresse", "ip-adress", "address", "adresse", "router", "server", "serveren", "servern",
+                     "vpn", "host", "login", "logins", "gateway"]}
     NEGATIVE_CONTEXT = {
         "da": ["version", "afsnit", "punkt"],
         "sv": ["version", "avsnitt", "punkt"],

@@ -74,6 +74,15 @@ _OPENERS = frozenset({
     "kan", "kunne", "vil", "skal", "må", "har", "bad", "sagde", "ska", "kunde", "vill", "får", "sa", "bad",
     "can", "could", "will", "would", "did", "does", "has", "should", "may", "tell", "ask", "let",
 })
+# Titles: a capitalised word after them is a name ("Mr. Henriksen", "Fru Holm", "hr. Jensen").
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "hr", "fr", "frk", "herr", "fru", "sir", "madam"})
+# A sign-in after the name, at the start of a message ("anders mikkelsen her", "karl-johan
+# nyström heter jag", "sarah here"): listed names in any case.
+TRAILING_CUES = frozenset({"her", "här", "here", "hedder jeg", "heter jag", "speaking", "writing"})
+_GREETINGS = frozenset({"hej", "hejsan", "hallo", "hallå", "hi", "hello", "hey", "dav", "goddag", "godmorgen"})
+# Thanks ending a message before a name: "thanks, tom", "tak\nper".
+THANKS = frozenset({"thanks", "thank you", "thx", "tak", "tack", "mange tak", "tusind tak", "tack så mycket", "cheers", "many thanks"})
+SURNAMES_LOWER: FrozenSet[str] = frozenset(n.lower() for n in SURNAMES)
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _GAP_CUE = re.compile(r"^[\s,:.]*$")
 _GAP_NAME = re.compile(r"^[ \t]+$")
@@ -136,6 +145,16 @@ class ListedNameRecognizer(NordicPatternRecognizer):
             if k > j:
                 return words[i].start(), words[k - 1].end(), 0.85, "listed_full_name", k - 1
         lower = word.lower()
+        # 1b. A title before a capitalised word ("Mr. Henriksen", "Fru Holm").
+        if i > 0 and _cap(word) and lower not in _COMMON_WORDS and self._after_title(text, words, i):
+            return words[i].start(), words[i].end(), 0.8, "titled_name", i
+        # 1c. Listed names (any case) at the start, signed in after them ("anders mikkelsen her").
+        signed_in = self._signed_in(text, words, i)
+        if signed_in is not None:
+            return words[i].start(), words[signed_in].end(), 0.75, "signed_in_name", signed_in
+        # 1d. "thanks, tom" ending the message: a listed first name in any case.
+        if lower in FIRST_LOWER and (lower not in _COMMON_WORDS or lower in NAME_WORDS) and self._after_thanks(text, words, i):
+            return words[i].start(), words[i].end(), 0.75, "thanks_sign_off", i
         # 2. A cue before it: any listed first name, in any case.
         cue = self._cue_before(text, words, i)
         if (cue == "strong" and lower in FIRST_LOWER and (lower not in _COMMON_WORDS or lower in NAME_WORDS)
@@ -161,6 +180,59 @@ class ListedNameRecognizer(NordicPatternRecognizer):
                 and _GAP_NAME.match(text[words[i - 1].end() : words[i].start()]):
             return words[i].start(), words[i].end(), 0.65, "derived_first_name_mid_sentence", i
         return None
+
+    @staticmethod
+    def _after_title(text: str, words, i: int) -> bool:
+        title = words[i - 1].group()
+        gap = text[words[i - 1].end() : words[i].start()]
+        if title.lower() not in TITLES or gap not in (" ", ". ", "."):
+            return False
+        # "herr Lindgren": a lower-case title without a dot only before a listed name.
+        if gap == " " and not _cap(title) and not _is_surname(words[i].group()) and words[i].group() not in FIRST:
+            return False
+        # "min fru Anna" is a wife: the capital cue takes that one; "Fru Holm"/"fru. Holm" a title.
+        return not (i >= 2 and words[i - 2].group().lower() in ("min", "my", "mitt", "mit"))
+
+    @staticmethod
+    def _is_name_part(word: str) -> bool:
+        lower = word.lower()
+        parts = lower.split("-")
+        return all(p in FIRST_LOWER or p in SURNAMES_LOWER for p in parts) and lower not in _COMMON_WORDS
+
+    def _signed_in(self, text: str, words, i: int) -> Optional[int]:
+        """Index of the last name word when words[i:] are listed names followed by a sign-in cue
+        and words[i] opens the message (or follows a greeting)."""
+        if i > 1 or (i == 1 and words[0].group().lower() not in _GREETINGS):
+            return None
+        if text[: words[i].start()].strip(" \t\n,.!:") not in ("", words[0].group() if i == 1 else ""):
+            return None
+        first = words[i].group().lower()
+        if not all(p in FIRST_LOWER for p in first.split("-")) or first in _COMMON_WORDS and first not in NAME_WORDS:
+            return None
+        last = i
+        while last + 1 < len(words) and last - i < 2 and self._joined(text, words, last + 1) \
+                and self._is_name_part(words[last + 1].group()):
+            last += 1
+        for end in range(last, i - 1, -1):
+            if end + 1 >= len(words) or not self._joined(text, words, end + 1):
+                continue
+            one = words[end + 1].group().lower()
+            two = f"{one} {words[end + 2].group().lower()}" if end + 2 < len(words) else ""
+            tail = words[end + 2].end() if two in TRAILING_CUES else words[end + 1].end()
+            if (one in TRAILING_CUES or two in TRAILING_CUES) and re.match(r"[ \t]*(?:[.,!:;\n]|$)", text[tail:]):
+                return end
+        return None
+
+    @staticmethod
+    def _after_thanks(text: str, words, i: int) -> bool:
+        if i == 0 or text[words[i].end():].strip(" \t.!\n"):
+            return False
+        gap = text[words[i - 1].end() : words[i].start()]
+        if not re.fullmatch(r"[ \t]*[,\n][ \t\n]*|[ \t]*-[ \t]*", gap):
+            return False
+        one = words[i - 1].group().lower()
+        two = f"{words[i - 2].group().lower()} {one}" if i >= 2 else ""
+        return one in THANKS or two in THANKS
 
     @staticmethod
     def _joined(text: str, words, j: int) -> bool:

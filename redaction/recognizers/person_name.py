@@ -5,6 +5,7 @@ import re
 from typing import Optional, Tuple
 
 from redaction.recognizers.base import NordicPatternRecognizer
+from redaction.recognizers.listed_name import FIRST_LOWER, SURNAMES_LOWER
 
 _UPPER = "A-ZÆØÅÄÖÜÉÈÁÍÓÚ"
 _LOWER = "a-zæøåäöüéèáíóúñßç"
@@ -57,6 +58,11 @@ def _name_here(here: str) -> str:
     return rf"(?<![\w])(?P<value>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})[ \t]+(?i:{here})(?=\s*[.,!:;\n]|\s*$)"
 
 
+def _listed(word: str) -> bool:
+    """Every part of ``word`` is a listed first name or surname."""
+    return all(part in FIRST_LOWER or part in SURNAMES_LOWER for part in word.split("-") if part)
+
+
 class PersonNameRecognizer(NordicPatternRecognizer):
     """Without an NER model names are found where the grammar says a name comes:
     after an introduction, or alone after a sign-off at the end of a message."""
@@ -80,6 +86,10 @@ class PersonNameRecognizer(NordicPatternRecognizer):
         for i, word in enumerate(words):
             token = word.group().strip(".,").lower()
             if token in _FUNCTION_WORDS:
+                break
+            # A lower-case word is a name only when the name lists know it ("jeg hedder
+            # mette"; "my name is often misspelled" is no name).
+            if word.group()[:1].islower() and not _listed(token):
                 break
             keep_end = start + word.end()
         if keep_end is None:

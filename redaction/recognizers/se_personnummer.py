@@ -10,6 +10,7 @@ from stdnum.se import personnummer
 
 from redaction.recognizers._shared import NUM_END, NUM_START, REFERENCE_WORDS, digit_run, digits_of
 from redaction.recognizers.base import NordicPatternRecognizer, words_for
+from redaction.recognizers.dk_cpr import PHONE_WORDS
 
 
 
@@ -85,8 +86,6 @@ class SePersonnummerRecognizer(NordicPatternRecognizer):
     def __init__(self, supported_language: str = "sv") -> None:
         self._init_patterns()
         super().__init__(supported_language)
-        from redaction.recognizers.dk_cpr import PHONE_WORDS
-
         self._phone_words = tuple(words_for(PHONE_WORDS, supported_language))
 
     def context_verdict(self, text: str, start: int, end: int) -> int:

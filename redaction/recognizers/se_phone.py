@@ -7,7 +7,7 @@ from typing import Optional
 import phonenumbers
 
 from redaction.recognizers._phone_words import PHONE_CONTEXT
-from redaction.recognizers._shared import AMOUNT_SUFFIX, NUM_END, NUM_START, REFERENCE_WORDS, digits_of
+from redaction.recognizers._shared import AMOUNT_SUFFIX, NUM_END, PHONE_START, REFERENCE_WORDS, digits_of
 from redaction.recognizers.base import NordicPatternRecognizer
 
 _DATE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$")
@@ -22,10 +22,10 @@ class SePhoneRecognizer(NordicPatternRecognizer):
     PATTERNS = (
         ("se_phone_prefixed", r"(?<![\w+])(?P<value>(?:\+|\b00)\s?46\s?(?:\(0\)\s?)?[\-.]?\s?[1-9]" + _GROUPS + r")" + NUM_END, 0.85),
         # 0.65: above a CPR reading lowered by its grouping (dk_cpr: "070 123 45 67").
-        ("se_phone_mobile", NUM_START + r"(?P<value>07\d(?:[ .\-/]\s?|\s?-\s?)\d{2,3}(?:[ .\-]?\d{2,3}){1,3})" + NUM_END, 0.65),
-        ("se_phone_area", NUM_START + r"(?P<value>0[1-9]\d{0,2}(?:\s?[-/]\s?|\s)\d{2,3}(?:[ .\-]?\d{2,3}){1,3})" + NUM_END, 0.55),
-        ("se_phone_plain_mobile", NUM_START + r"(?P<value>07\d{8})" + NUM_END, 0.5),
-        ("se_phone_plain", NUM_START + r"(?P<value>0[1-9]\d{6,8})" + NUM_END, 0.3),
+        ("se_phone_mobile", PHONE_START + r"(?P<value>07\d(?:[ .\-/]\s?|\s?-\s?)\d{2,3}(?:[ .\-]?\d{2,3}){1,3})" + NUM_END, 0.65),
+        ("se_phone_area", PHONE_START + r"(?P<value>0[1-9]\d{0,2}(?:\s?[-/]\s?|\s)\d{2,3}(?:[ .\-]?\d{2,3}){1,3})" + NUM_END, 0.55),
+        ("se_phone_plain_mobile", PHONE_START + r"(?P<value>07\d{8})" + NUM_END, 0.5),
+        ("se_phone_plain", PHONE_START + r"(?P<value>0[1-9]\d{6,8})" + NUM_END, 0.3),
     )
     CONTEXT = PHONE_CONTEXT
     NEGATIVE_CONTEXT = REFERENCE_WORDS

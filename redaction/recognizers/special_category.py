@@ -41,15 +41,27 @@ _AGAIN = {  # "... og jeg har også astma" repeats the subject and link
 }
 
 
+_FRAGMENT = re.compile(r"<<(\w+)>>")
+
+
 def load_lexicon_file(entity: str) -> Dict[str, Dict[str, List[str]]]:
     """The data files' additions for ``entity``: ``<entity>.yml`` and any ``<entity>.<topic>.yml``
-    (empty when there is none)."""
+    (empty when there is none). A file's top-level ``fragments`` (name -> regex) are shared
+    lists, such as party or union names, written ``<<name>>`` in any term of any file."""
     name = entity.lower()
     paths = [LEXICON_DIR / f"{name}.yml", *sorted(LEXICON_DIR.glob(f"{name}.*.yml"))]
     out: Dict[str, Dict[str, List[str]]] = {}
+    fragments: Dict[str, str] = {}
     for path in paths:
         if path.exists():
-            out = merged_lexicon(out, yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            fragments.update(data.pop("fragments", None) or {})
+            out = merged_lexicon(out, data)
+    if fragments:
+        def expand(term: str) -> str:
+            return _FRAGMENT.sub(lambda m: f"(?:{fragments[m.group(1)]})", term)
+
+        out = {lang: {key: [expand(t) for t in terms] for key, terms in lex.items()} for lang, lex in out.items()}
     return out
 
 
@@ -73,7 +85,7 @@ _PEOPLE = {
           r"tvillingar|familj|styvson|styvdotter|bonusson|bonusdotter",
     "en": r"son|sons|daughter|daughters|husband|wife|spouse|partner|boyfriend|girlfriend|fianc[eé]e?|mother|mum|mom|"
           r"father|dad|parent|parents|brother|sister|child|children|kid|kids|baby|twins|grandmother|grandfather|grandma|"
-          r"grandpa|granny|grandson|granddaughter|grandchild|grandchildren|uncle|aunt|cousin|nephew|niece|friend|colleague|neighbour|neighbor|boss|stepson|stepdaughter|"
+          r"grandpa|granny|grandad|granddad|nan|nana|gran|stepfather|stepmother|stepdad|stepmum|stepmom|grandson|granddaughter|grandchild|grandchildren|uncle|aunt|cousin|nephew|niece|friend|colleague|neighbour|neighbor|boss|stepson|stepdaughter|"
           r"family",
 }
 # A person the message is about: a pronoun, or a possessive + (one word) + a person noun.
@@ -101,15 +113,31 @@ def _alternation(fragments: Sequence[str]) -> str:
     return "|".join(sorted(set(fragments), key=len, reverse=True))
 
 
+def _without_covered_clauses(results: List[RecognizerResult]) -> List[RecognizerResult]:
+    """A clause-term reading ("medlem af Enhedslisten") is a fallback: where a linked reading
+    of the same value exists ("Enhedslisten") only that one is kept, so no more is removed."""
+    def is_clause(r: RecognizerResult) -> bool:
+        return bool(r.analysis_explanation and r.analysis_explanation.pattern_name.endswith("_clause"))
+
+    linked = [r for r in results if not is_clause(r)]
+    if len(linked) == len(results):
+        return results
+    return linked + [r for r in results if is_clause(r) and not any(r.start < o.end and o.start < r.end for o in linked)]
+
+
 class SpecialCategoryRecognizer(NordicPatternRecognizer):
     """Subclasses give LEXICON[lang] with keys:
     ``links`` (verbs joining person and value), ``terms`` (values needing a link),
     ``verb_terms`` (values that carry their own verb: "venter barn"),
-    ``possessive_terms`` (values disclosed by "min"/"my": "min diabetes")."""
+    ``possessive_terms`` (values disclosed by "min"/"my": "min diabetes"),
+    ``clause_terms`` (values naming an office or membership, taken after a person anywhere
+    earlier in the sentence: "I'm ... and a member of the Green Party")."""
 
     LEXICON: ClassVar[Mapping[str, Mapping[str, Sequence[str]]]]
     MAX_FILLER_BEFORE_LINK: ClassVar[int] = 2
     MAX_FILLER_AFTER_LINK: ClassVar[int] = 3
+    # Characters a clause term may stand after its person ("I'm ... and a member of ...").
+    CLAUSE_REACH: ClassVar[int] = 80
     SCORE: ClassVar[float] = 0.85
     PATTERNS = ()
 
@@ -141,13 +169,28 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
                         cls.SCORE,
                     )
                 )
-            if lex.get("terms"):
+            if lex.get("clause_terms"):
+                # A value that says who someone is by itself ("a member of the Green Party",
+                # "tillidsmand i HK") counts after a person anywhere earlier in the same
+                # sentence, with no topic word in between: "I'm a practising Hindu and a member
+                # of the Green Party", "Jag är bisexuell och aktiv i Vänsterpartiet".
+                gap = rf"(?:(?!(?<![\w\-])(?:{BLOCKERS[lang]})(?![\w\-]))[^.!?\n;]){{0,{cls.CLAUSE_REACH}}}?"
+                patterns.append(
+                    (
+                        f"{name}_{lang}_clause",
+                        # Not in a question ("do you store whether I'm a member of a union?").
+                        rf"{subject}{gap}(?<![\w\-])(?P<value>{_alternation(lex['clause_terms'])})(?![\w\-])(?![^.!\n]*\?)",
+                        cls.SCORE,
+                    )
+                )
+            as_terms = list(lex.get("terms", ())) + list(lex.get("clause_terms", ()))
+            if as_terms:
                 # "Som kurder ...", "As a Roma woman I ...": the writer's own identity, at the
                 # start of a sentence or clause (mid-sentence "som" lists examples: "data som diabetes").
                 patterns.append(
                     (
                         f"{name}_{lang}_as",
-                        rf"(?:^|(?<=[.!?,;:\n])|(?<=[.!?,;:\n]\s))\s*(?:{_AS[lang]})\s+(?P<value>{_alternation(lex['terms'])})(?![\w\-])",
+                        rf"(?:^|(?<=[.!?,;:\n])|(?<=[.!?,;:\n]\s))\s*(?:{_AS[lang]})\s+(?P<value>{_alternation(as_terms)})(?![\w\-])",
                         cls.SCORE,
                     )
                 )
@@ -182,25 +225,28 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
         parts = []
         for lang in langs:
             lex = self.LEXICON.get(lang, {})
-            terms = list(lex.get("terms", ())) + list(lex.get("possessive_terms", ())) + list(lex.get("verb_terms", ()))
+            terms = (list(lex.get("terms", ())) + list(lex.get("possessive_terms", ())) + list(lex.get("verb_terms", ()))
+                     + list(lex.get("clause_terms", ())))
             if terms:
                 alternation = _alternation(terms)
                 again = rf"(?:(?:{_AGAIN[lang]})[ \t]+)?"
-                # After a comma the next value follows at once; after "og/and" one verb may
-                # come between ("I have cancer and take sertraline").
+                # After a comma the next value follows at once; after "og/and" a verb and a
+                # preposition may come between ("I have cancer and take sertraline", "har KOL og
+                # sover med en CPAP-maskine").
                 parts.append(rf"[ \t]*[,;][ \t]*{again}(?P<value_{lang}_c>{alternation})(?![\w\-])")
                 # Two values side by side: "troende muslim", "cancer og kemo".
                 parts.append(rf"[ \t]+(?P<value_{lang}_d>{alternation})(?![\w\-])")
                 # Up to three words may come before "og/and" ("fik en blodprop i sommer og har været sygemeldt").
                 parts.append(
                     rf"(?:[ \t]+[\w\-]+){{0,3}}?[ \t]*[,;]?[ \t]+(?:{_AND[lang]})[ \t]+{again}"
-                    rf"(?:[\w\-]+[ \t]+)??(?P<value_{lang}_a>{alternation})(?![\w\-])"
+                    rf"(?:[\w\-]+[ \t]+){{0,2}}?(?P<value_{lang}_a>{alternation})(?![\w\-])"
                 )
         self._continuation: Optional[re.Pattern] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None) -> List[RecognizerResult]:
         """Every disclosure, including values listed after the first ("diabetes og astma")."""
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results = _without_covered_clauses(results)
         if not self._continuation:
             return results
         extra: List[RecognizerResult] = []
