@@ -178,7 +178,11 @@ class NordicPatternRecognizer(PatternRecognizer):
                         },
                     )
                 )
-        return EntityRecognizer.remove_duplicates(results)
+        return EntityRecognizer.remove_duplicates(self.prefer(results))
+
+    def prefer(self, results: List[RecognizerResult]) -> List[RecognizerResult]:
+        """Hook run before duplicates are removed: drop readings a better one makes moot."""
+        return results
 
     def enhance_using_context(
         self,

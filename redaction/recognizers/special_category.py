@@ -243,10 +243,13 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
                 )
         self._continuation: Optional[re.Pattern] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
 
+    def prefer(self, results: List[RecognizerResult]) -> List[RecognizerResult]:
+        """Clause-term readings only where no linked reading of the same value exists."""
+        return _without_covered_clauses(results)
+
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None) -> List[RecognizerResult]:
         """Every disclosure, including values listed after the first ("diabetes og astma")."""
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        results = _without_covered_clauses(results)
         if not self._continuation:
             return results
         extra: List[RecognizerResult] = []
