@@ -9,6 +9,7 @@ from typing import Any, Awaitable, Callable, Optional
 
 from aiohttp import web
 
+from bot.redaction_setup import configure_redaction
 from bot.settings import Config
 from bot.serving import health, store_gateway
 from bot.serving.agent_holder import AgentHolder
@@ -21,6 +22,7 @@ from bot.web.limits import RateLimiter, client_rate_middleware
 from bot.web.pages import assets, demo_page, policy_page
 from bot.web.responses import API_PREFIXES, error_middleware
 from bot.web.security_headers import security_middleware
+from redaction import warm_up
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +40,10 @@ def create_app(
     ``agent``: an already loaded Rasa agent (tests). Otherwise the agent is loaded in
     the background when the app starts (``agent_loader``, default: the newest model
     with the configured stores), so the port answers (/health: "model loading") while
-    the model loads; chat requests arriving meanwhile wait for it.
+    the model loads; chat requests arriving meanwhile wait for it. Redaction is configured
+    from ``config`` here (ValueError for an unknown recognizer name).
     """
+    configure_redaction(config)
     holder = AgentHolder(store_gateway.propagate_store_errors(agent) if agent is not None else None)
     client_limiter = RateLimiter(config.rate_limit_client)
     context = ChatContext(config, holder, RateLimiter(config.rate_limit_conversation))
@@ -113,8 +117,7 @@ def create_app(
 
 def _default_loader(config: Config) -> AgentLoader:
     async def load() -> Any:
-        from bot.agent import load_agent
-        from redaction import warm_up
+        from bot.agent import load_agent  # imports Rasa (seconds): the port answers meanwhile
 
         # Both take many seconds of mostly synchronous work (Rasa's load_agent is async in
         # name only): in threads, so the event loop keeps answering /health meanwhile.

@@ -161,13 +161,14 @@ def configure(disabled_recognizers: Sequence[str] = (), languages: Optional[Sequ
     if languages is None:
         served = LANGUAGES
     else:
-        served = tuple(dict.fromkeys(languages))
-        lacking = [lang for lang in served if lang not in LANGUAGES]
+        lacking = [lang for lang in languages if lang not in LANGUAGES]
         if lacking:
             raise ValueError(
                 f"redaction has no recognizers for language {', '.join(map(repr, lacking))}; "
                 f"it has: {', '.join(LANGUAGES)}"
             )
+        # In redaction's order, so that equal configurations compare equal.
+        served = tuple(lang for lang in LANGUAGES if lang in languages)
     configuration = Configuration(tuple(sorted(set(check_disabled(disabled_recognizers)))), served)
     with _LOCK:
         _CONFIGURATION = configuration

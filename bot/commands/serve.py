@@ -7,7 +7,11 @@ import time
 from pathlib import Path
 
 from bot import logging_setup, paths
+from bot.commands.train import train_model
+from bot.serving.workers import serve_workers
 from bot.settings import Config
+from bot.store.database import check_database
+from bot.store.errors import DatabaseUnavailable
 
 NAME = "serve"
 HELP = (
@@ -34,8 +38,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     )
     logging_setup.configure(config.log_level)
 
-    from bot.store.database import check_database
-    from bot.store.errors import DatabaseUnavailable
+    # Here, not at the top: the CLI imports every command to build its parser, and this pulls
+    # in Redis, which only `serve` needs.
     from bot.serving import topology
 
     try:
@@ -51,8 +55,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     model_dir = Path(config.model_dir)
     if not paths.model_is_current(model_dir):
-        from bot.commands.train import train_model
-
         had_model = paths.newest_model(model_dir) is not None
         print("privacybot: training the model (missing or older than the training data)", file=sys.stderr, flush=True)
         if train_model(model_dir) != 0:
@@ -62,14 +64,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
         started = time.monotonic()  # the 30-second start-up promise is about serving, not training
 
     if config.workers > 1:
-        from bot.serving.workers import serve_workers
+        return serve_workers(config, started)  # each worker builds the app: the supervisor never loads it
 
-        return serve_workers(config, started)
-
+    # Here, not at the top: the app imports aiohttp, Rasa's channels and the redactor (seconds).
     from bot.app import create_app
     from bot.serving import server
 
-    app = create_app(config, started_at=started)
+    try:
+        app = create_app(config, started_at=started)
+    except ValueError as exc:  # an unknown name in PRIVACYBOT_DISABLED_RECOGNIZERS
+        return _fail(f"configuration error: {exc}", 2)
     print(f"privacybot: listening on http://{config.host}:{config.port} (model loading)", file=sys.stderr, flush=True)
     try:
         server.run(app, host=config.host, port=config.port)  # run_app with connection limits
