@@ -8,10 +8,18 @@ the wire. `rasa shell`/`rasa run` keep using the HTTP action server from endpoin
 """
 from __future__ import annotations
 
-import functools
 import logging
 from pathlib import Path
 from typing import Any, Dict, Optional
+
+# Rasa takes seconds to import: bot.app imports this module only when it loads the model,
+# so `privacybot` commands and the port's first answers do not wait for it.
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.core.agent import load_agent as rasa_load_agent
+from rasa.core.utils import AvailableEndpoints
+from rasa.utils.endpoints import EndpointConfig
+from rasa_sdk.executor import ActionExecutor
+from rasa_sdk.interfaces import ActionExecutionRejection as SdkRejection
 
 from bot import paths
 from bot.settings import Config
@@ -23,41 +31,29 @@ class ModelMissing(RuntimeError):
     """No trained model exists in the model directory."""
 
 
-@functools.lru_cache(maxsize=None)
-def _in_process_endpoint_class() -> type:
-    # Built lazily (importing Rasa takes seconds) and once, so isinstance checks hold.
-    from rasa.utils.endpoints import EndpointConfig
+class InProcessActionEndpoint(EndpointConfig):
+    """Runs custom actions from the ``actions`` package in this process."""
 
-    class InProcessActionEndpoint(EndpointConfig):
-        """Runs custom actions from the ``actions`` package in this process."""
+    def __init__(self, package: str = "actions") -> None:
+        super().__init__(url=f"in-process://{package}")
+        self.executor = ActionExecutor()
+        self.executor.register_package(package)
 
-        def __init__(self, package: str = "actions") -> None:
-            super().__init__(url=f"in-process://{package}")
-            from rasa_sdk.executor import ActionExecutor
-
-            self.executor = ActionExecutor()
-            self.executor.register_package(package)
-
-        async def request(
-            self,
-            method: str = "post",
-            subpath: Optional[str] = None,
-            content_type: Optional[str] = "application/json",
-            compress: bool = False,
-            **kwargs: Any,
-        ) -> Optional[Dict[str, Any]]:
-            from rasa.core.actions.action import ActionExecutionRejection
-            from rasa_sdk.interfaces import ActionExecutionRejection as SdkRejection
-
-            call = kwargs["json"]
-            try:
-                return await self.executor.run(call)
-            except SdkRejection as exc:
-                # Same contract as the HTTP server's 400 answer: Rasa tries another action.
-                raise ActionExecutionRejection(exc.action_name, exc.message) from None
-
-    _skip_schema_check_for(InProcessActionEndpoint)
-    return InProcessActionEndpoint
+    async def request(
+        self,
+        method: str = "post",
+        subpath: Optional[str] = None,
+        content_type: Optional[str] = "application/json",
+        compress: bool = False,
+        **kwargs: Any,
+    ) -> Optional[Dict[str, Any]]:
+        """Run the action call in ``kwargs["json"]`` with rasa-sdk's executor."""
+        call = kwargs["json"]
+        try:
+            return await self.executor.run(call)
+        except SdkRejection as exc:
+            # Same contract as the HTTP server's 400 answer: Rasa tries another action.
+            raise ActionExecutionRejection(exc.action_name, exc.message) from None
 
 
 def _skip_schema_check_for(endpoint_class: type) -> None:
@@ -68,8 +64,6 @@ def _skip_schema_check_for(endpoint_class: type) -> None:
     (py-spy, bench/bench_soak.py). rasa-sdk's executor has already validated the
     events it returns, and nothing crossed a network. HTTP action servers keep the check.
     """
-    from rasa.core.actions.action import RemoteAction
-
     original = RemoteAction._validate_action_result
     if getattr(original, "_skips_in_process", False):
         return
@@ -83,15 +77,14 @@ def _skip_schema_check_for(endpoint_class: type) -> None:
     RemoteAction._validate_action_result = validate
 
 
-def in_process_action_endpoint(package: str = "actions") -> Any:
+def in_process_action_endpoint(package: str = "actions") -> InProcessActionEndpoint:
     """An action endpoint that executes ``package``'s actions without HTTP."""
-    return _in_process_endpoint_class()(package)
+    _skip_schema_check_for(InProcessActionEndpoint)  # once: later calls find the patch in place
+    return InProcessActionEndpoint(package)
 
 
 def read_endpoints(endpoints_file: Path = paths.ENDPOINTS_FILE) -> Any:
     """endpoints.yml with the action endpoint replaced by the in-process one."""
-    from rasa.core.utils import AvailableEndpoints
-
     endpoints = AvailableEndpoints.read_endpoints(str(endpoints_file))
     endpoints.action = in_process_action_endpoint()
     return endpoints
@@ -102,8 +95,6 @@ async def load_agent(config: Config, model_path: Optional[Path] = None) -> Any:
 
     Raises :class:`ModelMissing` when there is no model (the serve command trains first).
     """
-    from rasa.core.agent import load_agent as rasa_load_agent
-
     model = model_path or paths.newest_model(Path(config.model_dir))
     if model is None:
         raise ModelMissing(f"no trained model in {config.model_dir}; run `privacybot train`")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import FrozenSet
 
+from redaction.recognizers.email_address import canonical_email
+
 # Phone numbers as national significant numbers (no country code, no trunk 0).
 ALLOWED_PHONES: FrozenSet[str] = frozenset(
     {
@@ -85,7 +87,5 @@ def is_allowed(entity_type: str, value: str) -> bool:
     if entity_type == "PHONE_NUMBER":
         return national_phone(value) in ALLOWED_PHONES
     if entity_type == "EMAIL_ADDRESS":
-        from redaction.recognizers.email_address import canonical_email
-
         return canonical_email(value) in ALLOWED_EMAILS
     return False

@@ -15,6 +15,9 @@ import threading
 from pathlib import Path
 from typing import Dict, Iterable, Optional
 
+import spacy
+from presidio_analyzer.nlp_engine import NlpEngineProvider
+
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "var" / "spacy"
 # "xx" is spaCy's multi-language tokenizer: used when the language is unknown.
 LANGUAGES = ("da", "sv", "en", "xx")
@@ -24,14 +27,10 @@ _LOCK = threading.Lock()
 
 
 def _wanted_marker() -> str:
-    import spacy
-
     return f"spacy={spacy.__version__}\n"
 
 
 def _build(lang: str, target: Path) -> None:
-    import spacy
-
     nlp = spacy.blank(lang)
     if lang in _LEMMA_TABLES:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
@@ -88,8 +87,6 @@ def nlp_configuration(languages: Iterable[str] = LANGUAGES, base_dir: Optional[P
 
 def create_nlp_engine(languages: Iterable[str] = LANGUAGES, base_dir: Optional[Path] = None):
     """A loaded Presidio SpacyNlpEngine over the blank pipelines."""
-    from presidio_analyzer.nlp_engine import NlpEngineProvider
-
     engine = NlpEngineProvider(nlp_configuration=nlp_configuration(languages, base_dir)).create_engine()
     if not engine.is_loaded():
         engine.load()

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from lingua import Language, LanguageDetectorBuilder
+
 from bot.evaluation.matching import contains_fact, normalise
 from bot.evaluation.sets import COMPANIES, SMALL_TALK, Question
 
@@ -101,8 +103,6 @@ def strip_for_language(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _detector() -> Any:
-    from lingua import Language, LanguageDetectorBuilder
-
     return LanguageDetectorBuilder.from_languages(Language.DANISH, Language.SWEDISH, Language.ENGLISH).build()
 
 

@@ -20,6 +20,9 @@ import hashlib
 from collections import Counter, OrderedDict
 from typing import Callable, List, Optional, Sequence, Set, Tuple
 
+from redaction import redact
+from redaction.across import split_identifiers
+
 CLEAN_CACHE_SIZE = 8192
 
 Redact = Callable[..., object]
@@ -27,14 +30,10 @@ Split = Callable[[str, str], Sequence[object]]
 
 
 def _default_redact() -> Redact:
-    from redaction import redact
-
     return redact
 
 
 def _default_split(earlier: str, later: str) -> Sequence[object]:
-    from redaction.across import split_identifiers
-
     # All three languages, as for single messages.
     return split_identifiers(earlier, later, None)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from alembic import context
 
+from bot import settings
+from bot.store.database import create_store_engine
 from bot.store.schema import metadata
 
 config = context.config
@@ -30,9 +32,6 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    from bot import settings
-    from bot.store.database import create_store_engine
-
     engine = create_store_engine(settings.load().database_url)
     try:
         with engine.connect() as connection:

@@ -27,6 +27,8 @@ USER = "user"
 
 def _rewrite(obj: Any, fragment: str, entity_type: str) -> Tuple[Any, int]:
     """Replace ``fragment`` in every string inside ``obj``; returns the copy and the count."""
+    # Imported on use, as in bot.store.redacting: an import error at module level would make
+    # Rasa fall back to its in-memory tracker store without a word.
     from redaction.across import remove_fragment
 
     if isinstance(obj, str):
@@ -91,7 +93,7 @@ def complete_split_identifiers(
     ``rows`` are the event rows about to be inserted (tracker order); they are changed
     in place. A stored earlier user event is updated in the same transaction.
     """
-    from redaction.across import split_identifiers
+    from redaction.across import split_identifiers  # on use: see _rewrite
 
     completed = 0
     previous: Optional[Dict[str, Any]] = None

@@ -24,6 +24,8 @@ from sqlalchemy.engine import Engine
 from bot.store.database import translate_errors
 from bot.store.retention import as_utc
 from bot.store.schema import conversations, events
+from bot.store.stats import purge_history
+from redaction.recognizers import RECOGNIZER_CLASSES
 
 MESSAGE_TYPES = ("user", "bot")
 _PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]{1,40})>")
@@ -32,8 +34,6 @@ _PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]{1,40})>")
 @lru_cache(maxsize=1)
 def redaction_types() -> FrozenSet[str]:
     """The data types the redactor replaces with placeholders."""
-    from redaction.recognizers import RECOGNIZER_CLASSES
-
     return frozenset(cls.ENTITY for cls in RECOGNIZER_CLASSES)
 
 
@@ -135,8 +135,6 @@ def redactions_by_day(engine: Engine, now: datetime, days: int) -> Dict[str, Any
 def dashboard(engine: Engine, now: datetime, retention_days: int, redaction_days: int = 30,
               purges: int = 20) -> Dict[str, Any]:
     """Everything the /admin/ page draws, as JSON-friendly counts."""
-    from bot.store.stats import purge_history
-
     now = as_utc(now)
     return {
         "now": now.isoformat(),

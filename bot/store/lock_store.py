@@ -18,6 +18,7 @@ import time
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator, Callable, Optional, Text, Tuple, TypeVar
 
+import redis
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import (
     DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX,
@@ -27,6 +28,7 @@ from rasa.core.lock_store import (
     LockStore,
 )
 
+from bot import settings
 from bot.store.errors import StoreUnavailable
 
 logger = logging.getLogger(__name__)
@@ -57,8 +59,6 @@ class AtomicRedisLockStore(LockStore):
 
     def __init__(self, url: str, key_prefix: Optional[str] = None) -> None:
         """Connect lazily to the Redis server at ``url`` (redis://host:port/db)."""
-        import redis
-
         self.red = redis.Redis.from_url(
             url,
             socket_timeout=REDIS_SOCKET_TIMEOUT_SECONDS,
@@ -73,8 +73,6 @@ class AtomicRedisLockStore(LockStore):
 
     def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
         """The stored lock of a conversation, if any."""
-        import redis
-
         try:
             raw = self.red.get(self._key(conversation_id))
         except (redis.RedisError, OSError) as exc:
@@ -92,8 +90,6 @@ class AtomicRedisLockStore(LockStore):
     def _atomically(
         self, conversation_id: Text, change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], T]]
     ) -> T:
-        import redis
-
         key = self._key(conversation_id)
         with self.red.pipeline() as pipe:
             while True:
@@ -119,8 +115,6 @@ class AtomicRedisLockStore(LockStore):
             lock = lock or self.create_lock(conversation_id)
             return lock, lock.issue_ticket(lock_lifetime)
 
-        import redis
-
         try:
             return self._atomically(conversation_id, change)
         except (redis.RedisError, OSError) as exc:
@@ -136,8 +130,6 @@ class AtomicRedisLockStore(LockStore):
                 lock.remove_expired_tickets()
             return lock, None
 
-        import redis
-
         try:
             self._atomically(conversation_id, change)
         except (redis.RedisError, OSError) as exc:
@@ -149,8 +141,6 @@ class AtomicRedisLockStore(LockStore):
         The turn is already processed and stored: raising here would tell the client
         that its message was not processed, and its retry would store it twice.
         """
-        import redis
-
         try:
             self._atomically(conversation_id, change)
         except (redis.RedisError, OSError) as exc:
@@ -193,8 +183,6 @@ class ConfiguredLockStore(LockStore):
         if redis_url is None:
             redis_url = getattr(endpoint_config, "url", None)
         if redis_url is None:
-            from bot import settings
-
             redis_url = settings.load().redis_url or None
         if key_prefix is None and endpoint_config is not None:
             key_prefix = (getattr(endpoint_config, "kwargs", None) or {}).get("key_prefix")

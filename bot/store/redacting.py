@@ -11,6 +11,8 @@ import copy
 from collections import Counter
 from typing import Any, Dict, Iterable, Optional, Tuple
 
+from bot.store.errors import StoreError
+
 # Top-level keys that never hold user or bot text (values set by Rasa or the domain).
 STRUCTURAL_KEYS = frozenset(
     {
@@ -33,12 +35,12 @@ STRUCTURAL_PARSE_KEYS = frozenset({"intent", "intent_ranking"})
 
 
 def _redactor() -> Any:
+    # Imported on use, not at the top: Rasa imports the tracker store from endpoints.yml and
+    # on an import error falls back to an in-memory store without a word.
     try:
         from redaction import redact_structure
     except ImportError as exc:  # pragma: no cover - the package ships with the product
         # Not ImportError on purpose: Rasa would silently fall back to an in-memory store.
-        from bot.store.errors import StoreError
-
         raise StoreError(f"the redaction package cannot be imported: {exc}") from None
     return redact_structure
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, Iterable, List, Optional, Text
 
-from rasa.core.tracker_store import TrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import settings
 from bot.store.database import get_engine, run_sync
 from bot.store.errors import StoreError
 from bot.store.reads import live_sender_ids, tracker_events
@@ -62,8 +63,6 @@ class RetentionTrackerStore(TrackerStore):
         super().__init__(domain, None, **kwargs)
         url = url or host
         if url is None or retention_days is None:
-            from bot import settings
-
             config = settings.load()
             url = url or config.database_url
             retention_days = retention_days if retention_days is not None else config.retention_days
@@ -119,8 +118,6 @@ def propagate_store_errors(agent: Any) -> None:
     lost) or with an empty tracker. Call this on the loaded agent; ``StoreUnavailable``
     then propagates and the web server answers 503.
     """
-    from rasa.core.tracker_store import FailSafeTrackerStore
-
     store = getattr(agent, "tracker_store", None)
     if isinstance(store, FailSafeTrackerStore):
         store._on_tracker_store_error = _raise

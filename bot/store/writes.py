@@ -25,6 +25,8 @@ from datetime import datetime
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
 from bot.store.database import translate_errors, write_transaction
@@ -47,11 +49,7 @@ class ConversationRow:
 
 
 def _insert_ignore(engine_or_conn: Any) -> Any:
-    if engine_or_conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+    return postgresql_insert if engine_or_conn.dialect.name == "postgresql" else sqlite_insert
 
 
 def lock_conversation(connection: Connection, sender_id: str, now: datetime) -> ConversationRow:

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List
 
+import spacy_lookups_data
+
 from actions.catalogue import LANGUAGES
 
 # What redaction/ leaves in a message instead of the personal data: "<DK_CPR>", "<EMAIL_ADDRESS>".
@@ -43,8 +45,6 @@ def words(text: str) -> List[str]:
 @lru_cache(maxsize=1)
 def full_lemma_table() -> Dict[str, str]:
     """word -> lemma from spacy-lookups-data for Danish, Swedish and English (first language wins)."""
-    import spacy_lookups_data
-
     base = Path(spacy_lookups_data.__file__).parent / "data"
     table: Dict[str, str] = {}
     # The languages customers write in, the first declared (Danish) last, so it wins on shared spellings.
