@@ -11,14 +11,15 @@ import logging
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, TypeVar
+from typing import Any, Awaitable, Callable, Dict, List, Sequence, Tuple, TypeVar
+
+import aiohttp
 
 from bot.evaluation.judging import Judgement, judge
 from bot.evaluation.report import ConversationReport, Report
 from bot.evaluation.sets import (
     DEFAULT_QUESTIONS,
     HELDOUT_CONVERSATIONS,
-    Conversation,
     EvaluationError,
     Question,
     load_conversations,
@@ -33,8 +34,6 @@ T = TypeVar("T")
 
 
 async def _ask(session: Any, url: str, sender: str, question: Question, timeout: float) -> List[Dict[str, Any]]:
-    import aiohttp
-
     body = {"sender": sender, "message": question.text, "metadata": question.metadata()}
     async with session.post(url, json=body, timeout=aiohttp.ClientTimeout(total=timeout)) as resp:
         if resp.status != 200:
@@ -46,8 +45,6 @@ async def _ask(session: Any, url: str, sender: str, question: Question, timeout:
 
 
 async def _ask_and_judge(session: Any, url: str, base: str, sender: str, question: Question, timeout: float) -> Judgement:
-    import aiohttp
-
     try:
         replies = await _ask(session, url, sender, question, timeout)
     except aiohttp.ClientConnectorError as exc:
@@ -92,6 +89,28 @@ def _raise_if_nothing_answered(judgements: Sequence[Judgement], webhook: str) ->
         )
 
 
+async def _converse(
+    url: str, dialogues: Sequence[Sequence[Question]], concurrency: int, timeout: float
+) -> Tuple[List[List[Judgement]], float]:
+    """Send each dialogue's turns in order under a sender of its own (at most 4 dialogues at a
+    time); the judgements per dialogue and the seconds it all took.
+
+    A turn whose request fails still lets its dialogue go on, as a customer would retype.
+    Raises :class:`EvaluationError` when the bot cannot be reached or nothing was answered.
+    """
+    webhook = url.rstrip("/") + "/webhooks/rest/webhook"
+    started = time.monotonic()
+
+    async def one(session: aiohttp.ClientSession, turns: Sequence[Question]) -> List[Judgement]:
+        sender = f"eval-{uuid.uuid4().hex}"
+        return [await _ask_and_judge(session, webhook, url, sender, turn, timeout) for turn in turns]
+
+    async with aiohttp.ClientSession() as session:
+        results = await _gather_limited([(lambda d=d: one(session, d)) for d in dialogues], concurrency)
+    _raise_if_nothing_answered([j for js in results for j in js], webhook)
+    return results, time.monotonic() - started
+
+
 async def run_evaluation_async(
     url: str,
     questions_path: Path | str = DEFAULT_QUESTIONS,
@@ -104,21 +123,9 @@ async def run_evaluation_async(
     Use this form when the caller already runs an event loop that also serves the bot.
     Raises :class:`EvaluationError` when the bot cannot be reached.
     """
-    import aiohttp
-
     questions = load_questions(questions_path)
-    webhook = url.rstrip("/") + "/webhooks/rest/webhook"
-    started = time.monotonic()
-    async with aiohttp.ClientSession() as session:
-        judgements = await _gather_limited(
-            [
-                (lambda q=q: _ask_and_judge(session, webhook, url, f"eval-{uuid.uuid4().hex}", q, timeout))
-                for q in questions
-            ],
-            concurrency,
-        )
-    _raise_if_nothing_answered(judgements, webhook)
-    report = Report(judgements, seconds=time.monotonic() - started)
+    results, seconds = await _converse(url, [[q] for q in questions], concurrency, timeout)
+    report = Report([js[0] for js in results], seconds=seconds)
     logger.info("evaluation done: %d questions, %d passed, %.1f s", report.total, report.passed, report.seconds)
     return report
 
@@ -132,32 +139,14 @@ async def run_conversations_async(
 ) -> ConversationReport:
     """Send every conversation's turns in order under one sender (at most 4 conversations at a time).
 
-    Each turn is judged like a single question; a turn whose request fails still lets the
-    conversation go on, as a customer would retype.
+    Each turn is judged like a single question and tallied under its kind (:func:`turn_kind`).
     """
-    import aiohttp
-
     conversations = load_conversations(conversations_path)
-    webhook = url.rstrip("/") + "/webhooks/rest/webhook"
-    started = time.monotonic()
-
-    async def one(session: aiohttp.ClientSession, conversation: Conversation) -> List[Judgement]:
-        sender = f"eval-{uuid.uuid4().hex}"
-        judgements: List[Judgement] = []
-        previous: Optional[Question] = None
-        for turn in conversation.turns:
-            judgement = await _ask_and_judge(session, webhook, url, sender, turn, timeout)
+    results, seconds = await _converse(url, [c.turns for c in conversations], concurrency, timeout)
+    for conversation, judgements in zip(conversations, results):
+        for previous, turn, judgement in zip([None, *conversation.turns], conversation.turns, judgements):
             judgement.kind = turn_kind(previous, turn)
-            judgements.append(judgement)
-            previous = turn
-        return judgements
-
-    async with aiohttp.ClientSession() as session:
-        results = await _gather_limited(
-            [(lambda c=c: one(session, c)) for c in conversations], concurrency
-        )
-    _raise_if_nothing_answered([j for js in results for j in js], webhook)
-    report = ConversationReport(list(zip(conversations, results)), seconds=time.monotonic() - started)
+    report = ConversationReport(list(zip(conversations, results)), seconds=seconds)
     logger.info(
         "conversation evaluation done: %d conversations, %d fully right, %.1f s",
         report.total, report.fully_right, report.seconds,
