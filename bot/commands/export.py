@@ -7,7 +7,10 @@ import sys
 from datetime import datetime
 from typing import Optional
 
+from bot.commands.store_options import add_now_argument, now_from, store_failed
 from bot.settings import Config
+from bot.store.database import get_engine
+from bot.store.errors import StoreUnavailable
 
 NAME = "export"
 HELP = (
@@ -23,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since", metavar="DATE", help="only messages collected at or after this date (YYYY-MM-DD, UTC) or instant"
     )
-    parser.add_argument("--now", metavar="ISO-8601", help="evaluate expiry as of this instant (default: now)")
+    add_now_argument(parser)
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     parser.add_argument(
         "--review-below",
@@ -41,26 +44,22 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    # Here, not at the top: the CLI imports every command to build its parser, and these pull in
-    # SQLAlchemy, Rasa and the redactor (seconds) that only `export` needs.
+    # Here, not at the top: the CLI imports every command to build its parser, and bot.export
+    # and bot.redaction_setup import the redactor (seconds), which only `export` needs.
     from bot.export import Export
     from bot.export.progress import ProgressBar
     from bot.export.rasa_format import REVIEW_BELOW
     from bot.export.safe_path import OutputExists, UnsafeOutputPath, atomic_output, preflight
     from bot.export.stream import parse_since
-    from bot.store.database import describe_url, get_engine
-    from bot.store.errors import StoreUnavailable
     from bot.redaction_setup import configure_redaction
-    from bot.store.retention import parse_instant, utcnow
 
     try:
         configure_redaction(config)  # the second scan redacts with the configured recognizers
     except ValueError as exc:
         return _fail(f"configuration error: {exc}", 2)
-    try:
-        now = parse_instant(args.now) if args.now else utcnow()
-    except ValueError as exc:
-        return _fail(f"--now: {exc}", 2)
+    now = now_from(args, NAME)
+    if now is None:
+        return 2
     since: Optional[datetime] = None
     if args.since:
         try:
@@ -87,7 +86,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return _fail(str(exc), 2)
     except StoreUnavailable as exc:
         progress.finish()
-        return _fail(f"{describe_url(config.database_url)}: {exc}", 1)
+        return store_failed(NAME, config, exc)
     except KeyboardInterrupt:
         progress.finish()
         return _fail(f"interrupted; {args.out} was not written", 130)

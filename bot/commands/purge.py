@@ -5,11 +5,11 @@ import argparse
 import json
 import sys
 
+from bot.commands.store_options import add_now_argument, now_from, store_failed
 from bot.settings import Config
-from bot.store.database import describe_url, get_engine
+from bot.store.database import get_engine
 from bot.store.errors import PurgeAlreadyRunning, StoreUnavailable
 from bot.store.purge import purge
-from bot.store.retention import parse_instant, utcnow
 
 NAME = "purge"
 HELP = (
@@ -20,21 +20,16 @@ HELP = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="count what would be deleted, delete nothing")
-    parser.add_argument(
-        "--now",
-        metavar="ISO-8601",
-        help="evaluate expiry as of this instant, e.g. 2026-06-01T00:00:00Z (default: now)",
-    )
+    add_now_argument(parser)
     parser.add_argument("--batch-size", type=int, default=None, help="events per transaction")
     parser.add_argument("--wait", action="store_true", help="wait for a running purge instead of failing")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    try:
-        now = parse_instant(args.now) if args.now else utcnow()
-    except ValueError as exc:
-        print(f"privacybot purge: --now: {exc}", file=sys.stderr)
+    """Purge (or with ``--dry-run`` count) the expired events; prints what was done."""
+    now = now_from(args, NAME)
+    if now is None:
         return 2
     batch_size = args.batch_size or config.purge_batch_size
     try:
@@ -50,8 +45,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         print(f"privacybot purge: {exc} (or pass --wait)", file=sys.stderr)
         return 3
     except StoreUnavailable as exc:
-        print(f"privacybot purge: {describe_url(config.database_url)}: {exc}", file=sys.stderr)
-        return 1
+        return store_failed(NAME, config, exc)
     if args.json:
         print(json.dumps(result.as_dict()))
         return 0

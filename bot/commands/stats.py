@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
+from bot.commands.store_options import add_now_argument, now_from, store_failed
 from bot.settings import Config
-from bot.store.database import describe_url, get_engine
+from bot.store.database import get_engine
 from bot.store.errors import StoreUnavailable
-from bot.store.retention import parse_instant, utcnow
 from bot.store.stats import store_stats
 
 NAME = "stats"
@@ -19,21 +18,19 @@ HELP = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--now", metavar="ISO-8601", help="evaluate expiry as of this instant (default: now)")
+    add_now_argument(parser)
     parser.add_argument("--purges", type=int, default=5, help="how many recent purges to list")
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    try:
-        now = parse_instant(args.now) if args.now else utcnow()
-    except ValueError as exc:
-        print(f"privacybot stats: --now: {exc}", file=sys.stderr)
+    """Print the store's counts as JSON."""
+    now = now_from(args, NAME)
+    if now is None:
         return 2
     try:
         stats = store_stats(get_engine(config.database_url), now, purges=args.purges)
     except StoreUnavailable as exc:
-        print(f"privacybot stats: {describe_url(config.database_url)}: {exc}", file=sys.stderr)
-        return 1
+        return store_failed(NAME, config, exc)
     stats["retention_days"] = config.retention_days
     print(json.dumps(stats, indent=2))
     return 0
