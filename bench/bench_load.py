@@ -31,44 +31,16 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import aiohttp
+from workload import QUESTIONS, message_text  # bench/workload.py, beside this script
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-
-QUESTIONS = [
-    ("da", "OK", "Hvor længe gemmer I mine chatbeskeder?"),
-    ("da", "OK", "Hvem er dataansvarlig hos jer?"),
-    ("da", "OK", "Kan I slette alt hvad I har om mig?"),
-    ("da", "OK", "mit cpr er {cpr}, hvad gør I med det?"),
-    ("sv", "OJCO", "Hur länge sparar ni mina uppgifter?"),
-    ("sv", "OJCO", "Hur gör jag för att se vilka uppgifter ni har om mig?"),
-    ("sv", "OJCO", "mitt personnummer är {pnr}, kan ni radera det?"),
-    ("en", "OK", "Who do you share my data with?"),
-    ("en", "OJCO", "Do you use cookies?"),
-    ("en", "OK", "How do I complain about how you handle my data?"),
-]
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def synthetic_cpr(rng: random.Random) -> str:
-    """A CPR number with a real date and a 1900s century digit (generated, not real)."""
-    day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(50, 99)
-    return f"{day:02d}{month:02d}{year:02d}-{rng.randrange(4)}{rng.randrange(1000):03d}"
-
-
-def synthetic_personnummer(rng: random.Random) -> str:
-    """A Swedish personnummer with a valid Luhn digit (generated, not real)."""
-    body = f"{rng.randint(50, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randrange(1000):03d}"
-    total = 0
-    for index, char in enumerate(body):
-        value = int(char) * (2 if index % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return f"{body[:6]}-{body[6:]}{(10 - total % 10) % 10}"
 
 
 class Server:
@@ -125,7 +97,7 @@ async def visitor(
     sender = f"bench-{index}-{rng.getrandbits(128):032x}"  # 128 random bits always pass the sender-id rule
     for turn in range(messages):
         lang, company, template = QUESTIONS[(index + turn) % len(QUESTIONS)]
-        text = template.format(cpr=synthetic_cpr(rng), pnr=synthetic_personnummer(rng))
+        text = message_text(template, rng)
         body = {"sender": sender, "message": text, "metadata": {"company": company, "lang": lang}}
         began = time.perf_counter()
         try:

@@ -42,24 +42,9 @@ sys.path.insert(0, str(REPO_ROOT / "tests" / "deploy"))
 from deploy_client import Outcome, WidgetClient, new_token  # noqa: E402
 from deploy_cluster import Cluster, Nginx  # noqa: E402
 from deploy_store import stored_refs  # noqa: E402
+from workload import QUESTIONS, message_text  # noqa: E402  (bench/workload.py, beside this script)
 
-QUESTIONS = [
-    ("da", "OK", "Hvor længe gemmer I mine chatbeskeder?"),
-    ("da", "OK", "Hvem er dataansvarlig hos jer?"),
-    ("da", "OK", "Kan I slette alt hvad I har om mig?"),
-    ("da", "OK", "mit cpr er {cpr}, hvad gør I med det?"),
-    ("sv", "OJCO", "Hur länge sparar ni mina uppgifter?"),
-    ("sv", "OJCO", "Hur gör jag för att se vilka uppgifter ni har om mig?"),
-    ("en", "OK", "Who do you share my data with?"),
-    ("en", "OJCO", "Do you use cookies?"),
-]
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def synthetic_cpr(rng: random.Random) -> str:
-    """A CPR number with a real date and a 1900s century digit (generated, not real)."""
-    day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(50, 99)
-    return f"{day:02d}{month:02d}{year:02d}-{rng.randrange(4)}{rng.randrange(1000):03d}"
 
 
 # --- CPU accounting from /proc ---------------------------------------------------------------
@@ -138,7 +123,7 @@ async def visitor(client: WidgetClient, end: float, outcomes: List[Outcome], err
     while time.monotonic() < end:
         _, _, question = rng.choice(QUESTIONS)
         token = new_token()  # system randomness: unique across runs, unlike the seeded question picks
-        text = f"{question.format(cpr=synthetic_cpr(rng))} (ref {token})"
+        text = f"{message_text(question, rng)} (ref {token})"
         outcome = await client.send(conversation, text, token, {"company": company, "lang": lang}, deadline=120)
         errors.update(s for s in outcome.statuses if s != 200)
         outcomes.append(outcome)
