@@ -5,13 +5,9 @@ message and the dialogue state; :func:`actions.handle.handle_turn` says it.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from rasa_sdk import Action
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
-from rasa_sdk.executor import CollectingDispatcher
-
-from actions.handle import handle_turn
+from actions.turn_action import run_handled_turn
 from actions.knowledge_base import load_knowledge_base
 from actions.payloads import choose_company_payload
 
@@ -23,14 +19,11 @@ load_knowledge_base()
 
 
 class ActionAnswerPolicy(Action):
-    """Answer a policy question for the resolved company, both companies, or ask which company."""
+    """Answer a policy question for the resolved company, both companies, or ask which company;
+    set `lang`, `company`, `last_topic` and `pending_topic`."""
 
     def name(self) -> str:
         """The action's name in the domain."""
         return "action_answer_policy"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
-        """Utter the answer and set `lang`, `company`, `last_topic` and `pending_topic`."""
-        return handle_turn(dispatcher, tracker)
+    run = run_handled_turn

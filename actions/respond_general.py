@@ -6,27 +6,20 @@ is what this action says when the turn is small talk.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List
-
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk import Action
 
 from actions.general_reply import PHRASE_FOR_INTENT, general_reply, suggested_topics
-from actions.handle import handle_turn
+from actions.turn_action import run_handled_turn
 
 __all__ = ["ActionRespondGeneral", "PHRASE_FOR_INTENT", "general_reply", "suggested_topics"]
 
 
 class ActionRespondGeneral(Action):
-    """Reply to the conversational intents in the customer's language, with contact details where useful."""
+    """Reply to the conversational intents in the customer's language, with contact details where
+    useful (or answer, when the dialogue state says so); set `lang` and the state slots."""
 
     def name(self) -> str:
         """The action's name in the domain."""
         return "action_respond_general"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
-        """Reply (or answer, when the dialogue state says so); set `lang` and the state slots."""
-        return handle_turn(dispatcher, tracker)
+    run = run_handled_turn
