@@ -1,8 +1,8 @@
 /* Privacy-policy chat widget. Embed with one tag:
  *   <script src="https://chat.example/widget/widget.js" data-company="OK" data-lang="da"
  *           data-server="https://chat.example" defer></script>
- * Optional: data-policy-url (default: the server's /policy/<company>). The retention period the
- * notice names comes from the server (GET /api/widget-config).
+ * Optional: data-policy-url (default: the server's /policy/<company>). What the server decides
+ * (languages, companies, longest message, retention period) comes from GET /api/widget-config.
  * Every message is built from text nodes and elements, never parsed as HTML. No build step.
  */
 (function () {
@@ -13,13 +13,17 @@
   if (!script || script.getAttribute("data-privacybot-started")) return;
   script.setAttribute("data-privacybot-started", "1");
 
-  var LANGS = ["da", "sv", "en"];
-  var NAMES = { OK: "OK", OJCO: "OJCO" };
   var company = (script.getAttribute("data-company") || "").toUpperCase();
-  if (!NAMES[company]) {
-    if (window.console) console.error("privacybot: data-company must be OK or OJCO");
+  if (!company) {
+    if (window.console) console.error("privacybot: data-company is missing");
     return;
   }
+  // Set from GET /api/widget-config. If it cannot be fetched the chat still starts: in the
+  // languages strings.js has texts for, for data-company as given, with no length limit in the
+  // field (the server still answers 413 to a longer message), naming no retention period.
+  var langs = null;
+  var companyName = company;
+  var maxChars = null;
   var server = (script.getAttribute("data-server") || new URL(script.src, location.href).origin)
     .replace(/\/+$/, "");
   var policyUrl = script.getAttribute("data-policy-url") || server + "/policy/" + company;
@@ -27,6 +31,18 @@
   var retentionDays = parseInt(script.getAttribute("data-retention-days") || "", 10) || null;
   var storeKey = "privacybot:v1:" + server + ":" + company;
   var openKey = storeKey + ":open";
+
+  // The server's answer; false when it serves no such company (the widget then stays away).
+  var known = true;
+  function configure(c) {
+    if (c.retention_days > 0) retentionDays = c.retention_days;
+    if (c.max_message_chars > 0) maxChars = c.max_message_chars;
+    if (Array.isArray(c.languages) && c.languages.length) langs = c.languages;
+    if (c.companies && typeof c.companies === "object") {
+      known = Object.prototype.hasOwnProperty.call(c.companies, company);
+      if (known && c.companies[company].name) companyName = c.companies[company].name;
+    }
+  }
 
   function load(done) {
     var css = document.createElement("link");
@@ -40,7 +56,7 @@
     // The server's settings (retention days); the chat starts without them if they fail.
     fetch(server + "/api/widget-config", { credentials: "omit", mode: "cors" })
       .then(function (r) { return r.ok ? r.json() : {}; })
-      .then(function (c) { if (c.retention_days > 0) retentionDays = c.retention_days; }, function () {})
+      .then(configure, function () {})
       .then(function () { if (--waiting === 0) done(); });
     files.forEach(function (f) {
       var s = document.createElement("script");
@@ -140,15 +156,19 @@
   }
 
   function start() {
+    // Only languages the strings exist for, whatever the server serves.
+    var LANGS = (langs || Object.keys(window.PrivacyBotStrings)).filter(function (code) {
+      return Object.prototype.hasOwnProperty.call(window.PrivacyBotStrings, code);
+    });
     var state = readState();
     var lang = LANGS.indexOf(state.lang) >= 0 ? state.lang
-      : (LANGS.indexOf(script.getAttribute("data-lang")) >= 0 ? script.getAttribute("data-lang") : "da");
+      : (LANGS.indexOf(script.getAttribute("data-lang")) >= 0 ? script.getAttribute("data-lang") : LANGS[0]);
     var busy = false;
     var welcome = null;  // the greeting follows the language switch; it is not part of the stored chat
 
     function t(key, values) {
       var table = window.PrivacyBotStrings[lang] || window.PrivacyBotStrings.en;
-      return fill(table[key], Object.assign({ company: NAMES[company], days: retentionDays }, values || {}));
+      return fill(table[key], Object.assign({ company: companyName, days: retentionDays }, values || {}));
     }
 
     // ---- build the widget ----
@@ -234,7 +254,7 @@
     var input = el("textarea", "pb-input");
     input.id = uid + "-input";
     input.rows = 1;
-    input.maxLength = 2000;
+    if (maxChars) input.maxLength = maxChars;
     var sendButton = el("button", "pb-send");
     sendButton.type = "submit";
     form.appendChild(inputLabel);
@@ -442,7 +462,7 @@
         : action === "delete" ? t("failed_delete") : action === "optOut" ? t("failed_optOut") : t("failed_send");
       if (!r || !r.status) return what + " " + t("errorNetwork");
       if (r.status === 429) return what + " " + t("errorRate", { seconds: r.retryAfter || "60" });
-      if (r.status === 413) return what + " " + t("errorTooLong", { max: input.maxLength });
+      if (r.status === 413) return what + " " + (maxChars ? t("errorTooLong", { max: maxChars }) : t("errorOther"));
       if (r.status === 503) return what + " " + t("errorUnavailable");
       return what + " " + t("errorOther");
     }
@@ -602,6 +622,10 @@
   }
 
   load(function () {
+    if (!known) {
+      if (window.console) console.error("privacybot: the server serves no company " + JSON.stringify(company));
+      return;
+    }
     if (document.body) start();
     else document.addEventListener("DOMContentLoaded", start);
   });

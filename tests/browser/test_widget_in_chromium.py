@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from actions.catalogue import LANGUAGES
+from bot import settings
 from browser_served import ARTIFACTS, NODE_MODULES
 from support.synthetic import synthetic_cpr
 
@@ -81,6 +83,28 @@ def test_language_can_be_switched_in_the_widget(page, served) -> None:
     page.wait_for_selector(".pb-launcher", state="attached")
     assert page.locator(".pb-launcher").text_content() == "Ask about your data"
     assert page.locator(".pb-send").text_content() == "Send"
+
+
+SHOP_PAGE = """<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><title>A shop that embeds the widget</title></head>
+<body><h1>Shop</h1>
+<script src="{server}/widget/widget.js" data-company="OJCO" data-lang="sv" data-server="{server}" defer></script>
+</body></html>"""
+
+
+def test_embedded_on_another_site_the_widget_takes_the_servers_settings_and_chats(
+    page, served, third_party_site
+) -> None:
+    """The one tag on another origin (allowed by PRIVACYBOT_CORS_ORIGINS), as README shows it."""
+    third_party_site.files["/widget-shop"] = (SHOP_PAGE.replace("{server}", served.url).encode(), "text/html")
+    page.goto(third_party_site.origin + "/widget-shop")
+    page.click(".pb-launcher")
+    assert "180 dagar" in page.locator(".pb-privacy").inner_text()
+    page.click(".pb-accept")
+    assert page.eval_on_selector(".pb-input", "input => input.maxLength") == settings.load().max_message_chars
+    assert page.eval_on_selector_all(".pb-lang option", "o => o.map(x => x.value)") == list(LANGUAGES)
+    answers = send(page, QUESTIONS["sv"][0])
+    assert "180" in " ".join(answers)
 
 
 def test_cpr_is_replaced_and_the_warning_shown(page, served) -> None:

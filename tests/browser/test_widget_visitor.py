@@ -2,7 +2,7 @@
 placeholders after a reload, 44-px targets, a growing input, focus kept in a covering panel,
 errors that say what failed, long answers read from their start, links without HTML, the
 customer's JSON download, timestamps, dark and forced-colours themes, the server's
-retention period.
+retention period, languages, companies and longest message (GET /api/widget-config).
 
 Tests about how the widget renders an answer give the widget a fixed answer (Playwright
 routing of the messages endpoint), so they test the widget, not the NLU.
@@ -16,6 +16,7 @@ from typing import Iterator
 
 import pytest
 
+from actions.catalogue import LANGUAGES
 from browser_served import NODE_MODULES, ServedBot
 from support.synthetic import synthetic_cpr
 from screenshots import assert_looks_like
@@ -23,13 +24,15 @@ from screenshots import assert_looks_like
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 RETENTION_DAYS = 90  # not the default 180: the notice must take it from the server
+MAX_MESSAGE_CHARS = 500  # not the default 2000: the input field must take it from the server
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedBot]:
-    """`privacybot serve` with its own store, a copy of the newest model, 90 days' retention."""
+    """`privacybot serve` with its own store, a copy of the newest model, 90 days' retention,
+    messages of at most 500 characters."""
     from bot import paths, settings
 
     newest = paths.newest_model(Path(settings.load().model_dir))
@@ -39,7 +42,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedBot]:
     shutil.copy(newest, workdir / "models" / newest.name)
     bot = ServedBot(
         workdir,
-        {"PRIVACYBOT_MODEL_DIR": str(workdir / "models"), "PRIVACYBOT_RETENTION_DAYS": str(RETENTION_DAYS)},
+        {"PRIVACYBOT_MODEL_DIR": str(workdir / "models"), "PRIVACYBOT_RETENTION_DAYS": str(RETENTION_DAYS),
+         "PRIVACYBOT_MAX_MESSAGE_CHARS": str(MAX_MESSAGE_CHARS)},
     ).start()
     yield bot
     bot.stop()
@@ -438,6 +442,58 @@ def test_the_notice_names_the_servers_retention_period(browser, served) -> None:
     page.click(".pb-launcher")
     assert f"sparas i högst {RETENTION_DAYS} dagar" in page.locator(".pb-privacy").inner_text()
     assert "180" not in page.locator(".pb-privacy").inner_text()
+    finish(context, page)
+
+
+# ---- 13. languages, companies and the longest message come from the server ----
+
+def _languages(page) -> list:
+    return page.eval_on_selector_all(".pb-lang option", "options => options.map(o => o.value)")
+
+
+def test_the_input_and_the_language_list_follow_the_server(browser, served) -> None:
+    context, page = new_page(browser)
+    page.goto(f"{served.url}/?company=OK&lang=en")
+    page.click(".pb-launcher")
+    assert page.eval_on_selector(".pb-input", "input => input.maxLength") == MAX_MESSAGE_CHARS
+    assert _languages(page) == list(LANGUAGES)
+    # A server serving fewer languages: the widget offers only those.
+    page.route("**/api/widget-config", lambda route: route.fulfill(json={
+        "retention_days": RETENTION_DAYS, "max_message_chars": 40, "languages": ["sv", "en"],
+        "companies": {"OK": {"name": "OK"}}}))
+    page.reload()
+    page.wait_for_selector(".pb-lang option", state="attached")
+    assert _languages(page) == ["sv", "en"]
+    assert page.eval_on_selector(".pb-input", "input => input.maxLength") == 40
+    finish(context, page)
+
+
+def test_without_the_servers_settings_the_widget_still_starts(browser, served) -> None:
+    context, page = new_page(browser)
+    page.route("**/api/widget-config", lambda route: route.abort())
+    page.goto(f"{served.url}/?company=OK&lang=da")
+    page.click(".pb-launcher")
+    assert _languages(page) == ["da", "sv", "en"], "the languages strings.js has texts for"
+    assert page.eval_on_selector(".pb-input", "input => input.maxLength") == -1, "the server still refuses 413"
+    assert "gemmes i en begrænset periode" in page.locator(".pb-privacy").inner_text(), "no number named"
+    finish(context, page)
+
+
+def test_a_company_the_server_does_not_serve_gets_no_widget(browser, served) -> None:
+    context, page = new_page(browser)
+    messages: list = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.route(f"{served.url}/embed-acme", lambda route: route.fulfill(
+        content_type="text/html",
+        body=f'<!doctype html><html lang="en"><head><title>ACME</title></head><body><h1>ACME</h1>'
+             f'<script src="{served.url}/widget/widget.js" data-company="ACME" data-lang="en"></script></body></html>'))
+    page.goto(f"{served.url}/embed-acme")
+    for _ in range(100):  # the refusal is logged once the settings and strings have arrived
+        if any("serves no company" in m for m in messages):
+            break
+        page.wait_for_timeout(100)
+    assert any('serves no company "ACME"' in m for m in messages)
+    assert page.locator(".pb-root").count() == 0
     finish(context, page)
 
 
