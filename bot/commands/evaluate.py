@@ -21,6 +21,8 @@ from bot.evaluation import (
     MAX_CONCURRENCY,
     ROUND1_CONVERSATIONS,
     ROUND1_QUESTIONS,
+    ROUND2_CONVERSATIONS,
+    ROUND2_QUESTIONS,
     EvaluationError,
     run_conversations,
     run_evaluation,
@@ -40,6 +42,8 @@ SETS = {
     "tuning": (DEFAULT_QUESTIONS, DEV_CONVERSATIONS),
     # Round 1's held-out sets, read while tuning in round 1: tuning sets now, reported as such.
     "round1": (ROUND1_QUESTIONS, ROUND1_CONVERSATIONS),
+    # Round 2's development sets, written independently from the policies for tuning.
+    "round2": (ROUND2_QUESTIONS, ROUND2_CONVERSATIONS),
 }
 
 
@@ -62,7 +66,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="heldout",
         help="heldout (default: data/evaluation/heldout/, never tuned on), tuning "
         "(data/evaluation/questions.yml and dev/conversations.yml, the sets developers iterate on) or "
-        "round1 (dev/round1_*.yml: round 1's held-out sets, tuning sets since their failures were read)",
+        "round1 (dev/round1_*.yml: round 1's held-out sets, tuning sets since their failures were read) or "
+        "round2 (dev/round2_*.yml: independent development sets written for round 2)",
     )
     parser.add_argument("--questions", default=None, help="a questions file to run instead of --set")
     parser.add_argument("--conversations", default=None, help="a conversations file to run instead of --set")
@@ -111,6 +116,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     heading, questions, conversations = _plan(args)
     label = {
         "heldout": "held-out ", "tuning": "tuning (not a result) ", "round1": "round-1 held-out, now tuning (not a result) ",
+        "round2": "round-2 development (not a result) ",
         "given": "",
     }[heading]
     # Reading a held-out set's failures turns it into a tuning set: they are listed only on request.

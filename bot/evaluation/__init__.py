@@ -25,6 +25,8 @@ from bot.evaluation.sets import (
     HELDOUT_QUESTIONS,
     ROUND1_CONVERSATIONS,
     ROUND1_QUESTIONS,
+    ROUND2_CONVERSATIONS,
+    ROUND2_QUESTIONS,
     Conversation,
     EvaluationError,
     Fact,
@@ -36,7 +38,7 @@ from bot.evaluation.sets import (
 
 __all__ = [
     "DEFAULT_QUESTIONS", "DEV_CONVERSATIONS", "HELDOUT_CONVERSATIONS", "HELDOUT_QUESTIONS", "MAX_CONCURRENCY",
-    "ROUND1_CONVERSATIONS", "ROUND1_QUESTIONS",
+    "ROUND1_CONVERSATIONS", "ROUND1_QUESTIONS", "ROUND2_CONVERSATIONS", "ROUND2_QUESTIONS",
     "Conversation", "ConversationReport", "EvaluationError", "Fact", "Judgement", "Question", "Report", "Tally",
     "contains_fact", "detect_language", "judge", "load_conversations", "load_questions", "run_conversations",
     "run_conversations_async", "run_evaluation", "run_evaluation_async", "turn_kind",

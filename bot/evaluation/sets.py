@@ -33,6 +33,9 @@ DEV_CONVERSATIONS = EVALUATION_DIR / "dev" / "conversations.yml"
 # Round 1's held-out sets: their failures were read while tuning in round 1, so they are tuning sets now.
 ROUND1_QUESTIONS = EVALUATION_DIR / "dev" / "round1_questions.yml"
 ROUND1_CONVERSATIONS = EVALUATION_DIR / "dev" / "round1_conversations.yml"
+# Round 2's development sets: written independently from the policies, for tuning.
+ROUND2_QUESTIONS = EVALUATION_DIR / "dev" / "round2_questions.yml"
+ROUND2_CONVERSATIONS = EVALUATION_DIR / "dev" / "round2_conversations.yml"
 
 # Turns that are not about a policy: judged on language and listed facts only.
 SMALL_TALK: Tuple[str, ...] = ("greeting", "thanks", "goodbye", "smalltalk", "bot_challenge", "out_of_scope")
