@@ -55,6 +55,7 @@ class Concept:
     evidence: Pattern[str]  # on the folded policy / passage
     scope: str = "policy"  # "policy" or "topic"
     topics: Tuple[str, ...] = ()  # only for these topics (empty: any)
+    skip_prefix: str = ""  # never for topics whose id starts with this
 
 
 CONCEPTS: Tuple[Concept, ...] = (
@@ -136,6 +137,19 @@ CONCEPTS: Tuple[Concept, ...] = (
         {"da": "hvilke lande det drejer sig om", "sv": "vilka länder det gäller", "en": "which countries"},
         _re(r"\b(?:hvilke|vilka|which|what) (?:lande|laender|lander|countries)\b"),
         _re(r"\b(?:usa|amerika|kina|indien|storbritannien|england|norge|schweiz|japan|canada|australien)\b"),
+    ),
+    Concept(
+        "retention",
+        {"da": "hvor længe oplysningerne gemmes", "sv": "hur länge uppgifterna sparas", "en": "how long the data is kept"},
+        # "how long do you keep my charger data?" on a topic whose passage gives no period or deletion
+        # rule; not "how long does it take" (a deadline) and never on the retention topics themselves
+        _re(r"(?:how long|hvor laenge|hvor lange|hur laenge|hur lange)(?!.*\b(?:take|takes|tager|tar|varer|varar|respond|svare|svara|answer)\b)"
+            r"|hvornaar\b.{0,40}\bslett|\bnaer\b.{0,30}\b(?:raderar|raderas)|when (?:do|will|does) .{0,30}(?:delete|erase)"),
+        _re(r"\d+\s*(?:dage|dagar|days?|aar|years?|maaneder|maanader|months?|uger|veckor|weeks?)"
+            r"|\b(?:en|et|ett|one|a|to|tre|two|three|fem|five)\s+(?:maaned|maanad|month|aar|year)"
+            r"|slett|delet|radera|anonymi|saa laenge|as long as|so long as|opbevaringsperiode|lagringstid|lagringsperiod"),
+        scope="topic",
+        skip_prefix="retention_",
     ),
     Concept(
         "location",
@@ -221,6 +235,8 @@ def missing_details(question: str, topic_id: str, company_id: str, kb: Knowledge
     missing: List[str] = []
     for concept in CONCEPTS:
         if concept.topics and topic_id not in concept.topics:
+            continue
+        if concept.skip_prefix and topic_id.startswith(concept.skip_prefix):
             continue
         if not concept.ask.search(q):
             continue

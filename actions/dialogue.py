@@ -15,10 +15,14 @@ from rasa_sdk import Tracker
 
 from actions.company import normalise_company, resolve_company
 from actions.details import missing_details
-from actions.followup import cue_follow_up, is_fragment, retention_follow_up, vague_follow_up, word_count
+from actions.followup import (
+    cue_follow_up, is_fragment, refers_back, retention_follow_up, retention_question, vague_follow_up, word_count,
+)
 from actions.catalogue import COMPANIES, LANGUAGES
 from actions.knowledge_base import KnowledgeBase
-from actions.references import BOTH, company_reference, content_words, only_a_company, only_a_language_wish
+from actions.references import (
+    BOTH, LANGUAGE_REQUEST, company_reference, content_words, only_a_company, only_a_language_wish, without_language_wish,
+)
 from actions.turn import (
     CONTINUATION_INTENTS,
     intent_ranking,
@@ -41,6 +45,17 @@ CUE_MAX_WORDS = 6
 CUE_MAX_CONFIDENCE = 0.5
 # Intents whose turn may still be a vague continuation of the last topic ("and those?").
 VAGUE_INTENTS = ("nlu_fallback", "out_of_scope", "affirm", "deny", "choose_company", "compare_companies")
+# Conversational intents a short back-referring follow-up is often mistaken for ("påvirker det noget?"
+# read as small talk): the last topic wins when the classifier still ranks it at least this high
+# and is itself no surer than SOCIAL_MAX_CONFIDENCE.
+SOCIAL_INTENTS = ("smalltalk", "bot_challenge", "goodbye", "greet", "thank")
+LAST_TOPIC_MIN_CONFIDENCE = 0.05
+SOCIAL_MAX_CONFIDENCE = 0.5
+# Reasons whose answer continues the previous question: its details ("a DPO?") still apply.
+CONTINUING_REASONS = ("company follow-up", "company follow-up, last topic")
+# A back-reference ("how does that compare?") beats the classifier's topic only when the classifier
+# is this unsure of it: "sammenlign de to firmaers kontaktmail" names its topic plainly.
+BACK_REFERENCE_MAX_TOPIC_CONFIDENCE = 0.3
 
 ANSWER = "answer"  # one company's answer on `topic`
 COMPARE = "compare"  # both companies on `topic` (or the short overview when no topic)
@@ -107,6 +122,19 @@ def _for(topic: str, company: Optional[str], reason: str) -> Plan:
     return Plan(ANSWER, topic, company, reason)
 
 
+def last_topic_ranked(tracker: Tracker, kb: KnowledgeBase, last: Optional[str]) -> bool:
+    """Whether the classifier still ranks the last topic's intent among its candidates for this message."""
+    if not last:
+        return False
+    intent = kb.topic(last).intent
+    return any(name == intent and conf >= LAST_TOPIC_MIN_CONFIDENCE for name, conf in intent_ranking(tracker)[:5])
+
+
+def _topic_confidence(tracker: Tracker, kb: KnowledgeBase) -> float:
+    """The confidence of the best-ranked ask_ intent of this message (0 if none)."""
+    return max((conf for name, conf in intent_ranking(tracker) if kb.topic_for_intent(name)), default=0.0)
+
+
 def _confidence(tracker: Tracker) -> float:
     ranking = intent_ranking(tracker)
     return ranking[0][1] if ranking else 0.0
@@ -150,6 +178,10 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
         if only_a_language_wish(text, kb):
             return _for(last, resolution.company, "language follow-up")
 
+    # "sorry, in English please: and phone calls?": the language wish is handled by the language
+    # detection; the rest is read as any follow-up.
+    follow_up = without_language_wish(text) if LANGUAGE_REQUEST.search(text) else text
+
     # The company of a full question: named, "the other one", a country, the slot, the page.
     company: Optional[str] = BOTH if resolution.compare else resolution.company
     if resolution.source != "message" and not resolution.compare:
@@ -159,25 +191,36 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
 
     # After a side-by-side answer, a fragment naming no company ("og adresserne?", "and
     # registration numbers?") continues the comparison.
-    if company != BOTH and resolution.source != "message" and is_fragment(text) and last_answer_compared(tracker, kb):
+    if company != BOTH and resolution.source != "message" and is_fragment(follow_up) and last_answer_compared(tracker, kb):
         company = BOTH
 
     topic_obj = kb.topic_for_intent(intent)
     topic = topic_obj.id if topic_obj else None
+    # "how does that compare with OK?", "and does either of them do it?": a comparison or company
+    # follow-up that points back ("that", "it", "det") is about the last topic, not the runner-up.
+    back = last if last and refers_back(follow_up) and _topic_confidence(tracker, kb) < BACK_REFERENCE_MAX_TOPIC_CONFIDENCE else None
     if intent == "compare_companies":
-        topic = ranked_topic(tracker, kb) or pending or last
+        topic = back or ranked_topic(tracker, kb) or pending or last
         if company != BOTH and (topic is None or resolution.company is None):
             company = BOTH
     elif intent == "choose_company" and content_words(text, kb):
-        # More than a company ("what are the addresses of OK and OJCO?"): the topic it also names.
-        topic = ranked_topic(tracker, kb)
+        # More than a company ("what are the addresses of OK and OJCO?"): the topic it also names;
+        # "does the Swedish company have one?" names none, so it asks the last topic again.
+        topic = back or ranked_topic(tracker, kb)
+        if topic is None and last and company is not None:
+            return _for(last, company, "company follow-up, last topic")
 
-    cue = cue_follow_up(last, text)
-    if cue and (topic is None or word_count(text) <= CUE_MAX_WORDS or _confidence(tracker) < CUE_MAX_CONFIDENCE):
+    cue = cue_follow_up(last, follow_up)
+    if cue and (topic is None or word_count(follow_up) <= CUE_MAX_WORDS or _confidence(tracker) < CUE_MAX_CONFIDENCE):
         return _for(cue, company, "cue follow-up")
     if topic:
-        topic = retention_follow_up(topic, last, text) or topic
+        topic = retention_follow_up(topic, last, follow_up) or retention_question(topic, follow_up) or topic
         return _for(topic, company, "nlu")
+    if (
+        intent in SOCIAL_INTENTS and last and _confidence(tracker) < SOCIAL_MAX_CONFIDENCE
+        and vague_follow_up(last, follow_up) and last_topic_ranked(tracker, kb, last)
+    ):
+        return _for(last, company, "follow-up read as small talk")
     if intent == "compare_companies":
         return Plan(COMPARE, None, None, "overview")
     if intent == "nlu_fallback" and company == BOTH:
@@ -197,7 +240,7 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
             if candidate and missing_details(text, candidate, company, kb, "en"):
                 return Plan(ANSWER, candidate, company, reason)
     if intent in VAGUE_INTENTS:
-        vague = vague_follow_up(last, text)
+        vague = vague_follow_up(last, follow_up)
         if vague:
             return _for(vague, company, "vague follow-up")
     if intent == "choose_company":

@@ -26,6 +26,9 @@ RETENTION_OF: Dict[str, str] = {
     "credit_check": "retention_credit_notes",
     "data_collected": "retention_master_data",
 }
+# Records too broad to name one retention rule when a full question asks how long they are kept:
+# "how long do you keep my data?" classified as data_collected is the general retention question.
+_BROAD_RECORDS = frozenset({"data_collected"})
 # The reverse: a retention topic -> its record's own topic.
 RECORD_OF: Dict[str, str] = {}
 for _record, _retention in RETENTION_OF.items():
@@ -46,7 +49,8 @@ _CONTINUATION = re.compile(
 _SPEED = re.compile(
     r"how (?:fast|quick(?:ly)?|soon)|how long (?:does|will|would) (?:it|that|this) take|when will i (?:get|hear)|"
     r"hvor hurtigt|hvor lang tid (?:tager|går)|hvornår får jeg|hur snabbt|hur fort|hur lång tid tar|hur lang tid tar|"
-    r"när får jag|nar far jag|more time|mere tid|mer tid|extend|forlæng|förläng|forlang|forläng",
+    r"när får jag|nar far jag|more time|mere tid|mer tid|extend|forlæng|förläng|forlang|forläng|"
+    r"takes? longer|længere tid|laengere tid|längre tid|langre tid",
     re.IGNORECASE,
 )
 _LONGER = re.compile(
@@ -72,6 +76,21 @@ _NEXT = re.compile(
     r"hvad så|vad händer (?:sen|sedan|då|efteråt)|vad hander (?:sen|sedan|da|efterat)|och sen då|och sen da|vad gör jag sen|vad gor jag sen",
     re.IGNORECASE,
 )
+# "why?", "hvorfor det?", "varför då?": the reason is in the passage just given.
+_WHY = re.compile(
+    r"^\W*(?:(?:and|but|og|men|och)\s+)?(?:why|how come|hvorfor|hvordan kan det være|varför|varfor|hur kommer det sig)"
+    r"(?:\s+(?:is that|so|not|that|then|det|dog|ikke|då|da|inte|så|sa))*\W*$",
+    re.IGNORECASE,
+)
+# "how long?", "when is it deleted?", "hvornår sletter I det?": how long the last topic's record is kept.
+HOW_LONG = re.compile(
+    r"how long|hvor l(?:æ|ae|a)nge|hur l(?:ä|a)nge|when (?:do|will|does|is|are) (?:you |it |they |that |those )?(?:delete|erase|deleted|erased|removed|gone)|"
+    r"hvorn(?:å|aa|a)r (?:slett|bliver|forsvinder|fjerne)|n(?:ä|a)r (?:raderar|raderas|tar ni bort|försvinner|forsvinner|slänger)|"
+    r"forsvinder (?:det|de|den)|försvinner (?:det|de|den)|get deleted|disappear",
+    re.IGNORECASE,
+)
+# A fragment asking something else than "how long" ("og hvorfor optager I?"): not a retention follow-up.
+_OTHER_QUESTION = re.compile(r"(?<!\w)(?:why|who|hvorfor|hvem|hvordan|varför|varfor|vem|how do|how does)(?!\w)", re.IGNORECASE)
 _PRONOUN = re.compile(
     r"(?<!\w)(?:it|that|those|them|these|this|det|den|dem|dom|de|dette|disse|dessa|detta)(?!\w)", re.IGNORECASE
 )
@@ -94,7 +113,18 @@ def retention_follow_up(topic: Optional[str], last_topic: Optional[str], text: s
     """The retention topic for a record-type fragment right after a retention answer."""
     if not topic or not last_topic or not last_topic.startswith("retention_"):
         return None
-    if topic in RETENTION_OF and is_fragment(text):
+    if topic in RETENTION_OF and is_fragment(text) and not _OTHER_QUESTION.search(text):
+        return RETENTION_OF[topic]
+    return None
+
+
+def retention_question(topic: Optional[str], text: str) -> Optional[str]:
+    """The retention topic when a how-long question was classified as the record itself.
+
+    "billederne af min nummerplade, hvor længe ligger de hos jer?" names the record (plate
+    recognition) and asks how long: the answer is the record's retention topic.
+    """
+    if topic in RETENTION_OF and topic not in _BROAD_RECORDS and HOW_LONG.search(text or "") and not _OTHER_QUESTION.search(text or ""):
         return RETENTION_OF[topic]
     return None
 
@@ -109,11 +139,28 @@ def cue_follow_up(last_topic: Optional[str], text: str) -> Optional[str]:
         return "exercise_rights" if last_topic in RIGHTS_TOPICS else last_topic
     if _LONGER.search(text) and last_topic.startswith("retention_"):
         return last_topic
-    if _REFUSE.search(text) or _NEXT.search(text):
+    if _REFUSE.search(text) or _NEXT.search(text) or _WHY.search(text):
         return last_topic
-    if re.search(r"how long|hvor længe|hvor laenge|hur länge|hur lange", text, re.IGNORECASE) and _PRONOUN.search(text):
+    # "hvor længe?", "and how long do you keep those?", "when do you delete it?": the last record's
+    # retention (other topics: the classifier's, usually the general retention rule).
+    if HOW_LONG.search(text) and (_PRONOUN.search(text) or word_count(text) <= 3):
         return RETENTION_OF.get(last_topic, last_topic if last_topic.startswith("retention_") else None)
     return None
+
+
+_SAME = re.compile(
+    r"(?<!\w)(?:the same|det samme|den samme|detsamma|samma sak|likadant|likadan|do it|does it|gør det|gør de det|gör det|gör de det)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+# Narrower than _PRONOUN: "de"/"den" open many full Danish and Swedish questions ("de to firmaers mail").
+_BACK = re.compile(r"(?<!\w)(?:it|that|those|them|this|det|dem|dom|dette|detta)(?!\w)", re.IGNORECASE)
+
+
+def refers_back(text: str) -> bool:
+    """Whether a short message points back at what was just answered ("how does that compare?", "the same?")."""
+    return word_count(text) <= MAX_FOLLOW_UP_WORDS and bool(_BACK.search(text or "") or _SAME.search(text or ""))
 
 
 def vague_follow_up(last_topic: Optional[str], text: str) -> Optional[str]:

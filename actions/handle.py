@@ -10,14 +10,18 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.compose import OVERVIEW_TOPICS, comparison_answer, topic_answer
 from actions.dialogue import (
-    ANSWER, ASK_COMPANY, COMPANY_CHOSEN, COMPARE, GENERAL, Plan, company_in_play, known_topic, plan_turn,
+    ANSWER, ASK_COMPANY, COMPANY_CHOSEN, COMPARE, CONTINUING_REASONS, GENERAL, Plan, company_in_play, known_topic,
+    plan_turn,
 )
+from actions.greetings import greeting_or_goodbye
 from actions.catalogue import COMPANIES
 from actions.knowledge_base import KnowledgeBase, load_knowledge_base
 from actions.general_reply import general_reply
 from actions.payloads import choose_company_payload
 from actions.details import missing_details
-from actions.turn import chat_retention_days, latest_intent, latest_text, resolve_language
+from actions.turn import (
+    chat_retention_days, latest_intent, latest_text, previous_user_intents, previous_user_text, resolve_language,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +40,9 @@ def handle_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     text = latest_text(tracker)
     days = chat_retention_days(tracker)
     if plan.kind == ANSWER and plan.topic and plan.company:
-        missing = missing_details(text, plan.topic, plan.company, kb, lang)
+        # "and the Swedish company?" after "do you have a DPO?": the detail asked before still applies.
+        question = f"{previous_user_text(tracker)}\n{text}" if plan.reason in CONTINUING_REASONS else text
+        missing = missing_details(question, plan.topic, plan.company, kb, lang)
         dispatcher.utter_message(
             text=topic_answer(kb, plan.topic, plan.company, lang, missing=missing, chat_retention_days=days)
         )
@@ -59,7 +65,8 @@ def handle_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         display = kb.company(plan.company).display_name
         dispatcher.utter_message(text=kb.phrase("company_chosen", lang, company_display=display))
         return events + [SlotSet("company", plan.company)]
-    general_reply(dispatcher, tracker, kb, latest_intent(tracker) or "nlu_fallback", lang, plan.company)
+    intent = greeting_or_goodbye(latest_intent(tracker) or "nlu_fallback", text, lang, bool(previous_user_intents(tracker)))
+    general_reply(dispatcher, tracker, kb, intent, lang, plan.company)
     return events + ([SlotSet("company", plan.company)] if plan.company else [])
 
 

@@ -33,7 +33,13 @@ _OTHER = re.compile(
     r"den andra|det andra|andra (?:företaget|bolaget|firman))(?!\w)",
     re.IGNORECASE,
 )
-_BOTH_WORDS = re.compile(r"(?<!\w)(?:both|begge|båda|bägge|bada|bagge|each|hver|varje)(?!\w)", re.IGNORECASE)
+_BOTH_WORDS = re.compile(
+    r"(?<!\w)(?:both|begge|båda|bägge|bada|bagge|each|hver|varje|either of (?:them|you)|neither of (?:them|you)|"
+    r"any of (?:them|you)|nogen af (?:dem|jer)|ingen af (?:dem|jer)|någon av (?:dem|er)|nagon av (?:dem|er)|"
+    r"ingen av (?:dem|er)|the two (?:companies|firms)|de to (?:firmaer|virksomheder|selskaber)|de två (?:företagen|bolagen)|"
+    r"de tva (?:foretagen|bolagen))(?!\w)",
+    re.IGNORECASE,
+)
 # Words that carry no topic: what is left after them and the company reference must be empty
 # for a message to be "only a company".
 _FILLER = set(
@@ -49,6 +55,7 @@ _FILLER = set(
     answer svar svara svar question spørgsmål fråga say sig säg tell fortæl berätta again igen
     can kan could kunne kunde you du ni i jer er your jeres er that this dette detta sorry undskyld
     förlåt ursäkta ursakta pls plz write skriv skrive repeat gentag upprepa would vil vill will
+    sige svare sagt said saying skriva säga saga översätt oversæt translate translated reply respond
     """.split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?", re.UNICODE)
@@ -106,6 +113,23 @@ def only_a_company(text: str, kb: KnowledgeBase, in_play: Optional[str], *, leni
     if reference is None or content_words(text, kb):
         return None
     return reference
+
+
+_POLITE_START = re.compile(
+    r"^(?:\W+|(?:sorry|undskyld|förlåt|forlat|ursäkta|ursakta|please|pls|venligst|gerne|gärna|tak|tack|thanks|ok|okay|"
+    r"can you|could you|kan du|kunne du|kan ni|kunde du|answer|svare|svara|svar|reply)(?!\w))*",
+    re.IGNORECASE,
+)
+
+
+def without_language_wish(text: str) -> str:
+    """``text`` minus a language wish and the politeness around it.
+
+    "sorry, in English please: and phone calls?" -> "and phone calls?": what is left is the
+    follow-up, read like any other.
+    """
+    rest = LANGUAGE_REQUEST.sub(" ", text or "")
+    return _POLITE_START.sub("", rest.strip()).strip()
 
 
 def only_a_language_wish(text: str, kb: KnowledgeBase) -> bool:

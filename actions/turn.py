@@ -82,6 +82,12 @@ def previous_user_intents(tracker: Tracker) -> List[str]:
     return names
 
 
+def previous_user_text(tracker: Tracker) -> str:
+    """The text of the user message before the latest one ("" if none)."""
+    users = _user_events(tracker)
+    return str(users[-2].get("text") or "") if len(users) > 1 else ""
+
+
 def slot_before_latest_turn(tracker: Tracker, slot: str) -> Any:
     """The value ``slot`` had before the latest user message (from the tracker's slot events)."""
     last_user = max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=len(tracker.events))
