@@ -17,12 +17,12 @@ import pytest
 import yaml
 
 from bot import paths, settings
+from actions.catalogue import LANGUAGES
 from bot.settings import REPO_ROOT
 
 RASA = Path(sys.executable).with_name("rasa")
 TEST_STORIES = REPO_ROOT / "tests" / "stories"
 NLU_DIR = REPO_ROOT / "data" / "nlu"
-LANGUAGES = ("da", "sv", "en")
 # Fewer examples than this per intent and language and DIET stops telling that intent apart.
 MIN_EXAMPLES_PER_LANGUAGE = 5
 NON_TOPIC_INTENTS = {
