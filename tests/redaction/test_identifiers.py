@@ -102,21 +102,30 @@ def test_samordningsnummer_day_plus_60():
 
 # --- phones, e-mail, cards, IBAN, bank, plates, IP --------------------------------------
 @pytest.mark.parametrize(
-    "lang,text,value",
+    "text,value",
     [
-        ("da", "Ring til mig på 20 30 40 50", "20 30 40 50"),
-        ("da", "mit mobilnummer er 20304050", "20304050"),
-        ("da", "tlf. 2030 4050", "2030 4050"),
-        ("da", "Ring +45 20 30 40 50", "+45 20 30 40 50"),
-        ("da", "Kontakt 0045 20304050", "0045 20304050"),
-        ("sv", "Ring mig på 070-123 45 67", "070-123 45 67"),
-        ("sv", "mobil 0701234567", "0701234567"),
-        ("sv", "Nås på +46 70 123 45 67", "+46 70 123 45 67"),
-        ("sv", "Telefon 08-123 456 78", "08-123 456 78"),
+        ("Ring til mig på 20 30 40 50", "20 30 40 50"),
+        ("mit mobilnummer er 20304050", "20304050"),
+        ("tlf. 2030 4050", "2030 4050"),
+        ("Ring +45 20 30 40 50", "+45 20 30 40 50"),
+        ("Kontakt 0045 20304050", "0045 20304050"),
     ],
 )
-def test_danish_and_swedish_phone_numbers(lang, text, value):
-    assert_removed(text, value, redact(text, lang), "PHONE_NUMBER")
+def test_danish_phone_numbers(text, value):
+    assert_removed(text, value, redact(text, "da"), "PHONE_NUMBER")
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Ring mig på 070-123 45 67", "070-123 45 67"),
+        ("mobil 0701234567", "0701234567"),
+        ("Nås på +46 70 123 45 67", "+46 70 123 45 67"),
+        ("Telefon 08-123 456 78", "08-123 456 78"),
+    ],
+)
+def test_swedish_phone_numbers(text, value):
+    assert_removed(text, value, redact(text, "sv"), "PHONE_NUMBER")
 
 
 def test_bare_eight_digits_without_context_stay_because_they_may_be_references():
