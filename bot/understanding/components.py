@@ -1,7 +1,8 @@
 """The two custom NLU components named in config.yml.
 
 - :class:`PlaceholderWhitespaceTokenizer`: Rasa's whitespace tokenizer minus redaction placeholders
-  ("mit cpr er <DK_CPR> kan I slette ..." is featurised as "mit cpr er kan I slette ...").
+  ("mit cpr er <DK_CPR> kan I slette ..." is featurised as "mit cpr er kan I slette ..."), and, in a
+  long message, minus the story told before the question (:mod:`actions.focus`).
 - :class:`RetrievalIntentClassifier`: runs after DIET; mixes DIET's intent ranking with a BM25
   ranking over the training examples and the knowledge base (:mod:`bot.understanding.retrieval`).
 """
@@ -25,7 +26,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.catalogue import COMPANIES
+from actions.focus import question_spans, question_text
 from bot.understanding.retrieval import RetrievalIndex, to_distribution
+from bot.understanding.synonyms import expansions
 from bot.understanding.text import PLACEHOLDER, reduced_lemma_table, words
 
 logger = logging.getLogger(__name__)
@@ -38,16 +41,23 @@ RANKING_LENGTH = 10
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class PlaceholderWhitespaceTokenizer(WhitespaceTokenizer):
-    """Whitespace tokens without the redaction placeholders (``<DK_CPR>``, ``<PERSON>`` ...)."""
+    """Whitespace tokens without the redaction placeholders (``<DK_CPR>``, ``<PERSON>`` ...).
+
+    In a long message only the asking sentences are kept: a country, a city or a company named in
+    the story before the question must not decide the intent or the company entity.
+    """
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
-        """Rasa's whitespace tokens, minus those lying inside a placeholder."""
+        """Rasa's whitespace tokens, minus placeholders and a long message's story."""
         tokens = super().tokenize(message, attribute)
         text = message.get(attribute) or ""
         spans = [m.span() for m in PLACEHOLDER.finditer(text)]
-        if not spans:
-            return tokens
-        kept = [t for t in tokens if not any(s <= t.start and t.end <= e for s, e in spans)]
+        questions = question_spans(text) if attribute == TEXT else []
+        kept = [
+            t for t in tokens
+            if not any(s <= t.start and t.end <= e for s, e in spans)
+            and (not questions or any(s <= t.start and t.end <= e for s, e in questions))
+        ]
         # A message of placeholders only: keep one token so featurisers have something.
         return kept or tokens[:1]
 
@@ -79,6 +89,7 @@ class RetrievalIntentClassifier(GraphComponent, IntentClassifier):
             "temperature": 1.5,  # BM25 score units per e-fold of the retrieval distribution
             "knowledge_base": "data/knowledge_base.yml",
             "answer_texts": True,  # index the knowledge base's answer texts, not only titles
+            "question_share": 0.6,  # long messages: share of the question sentences in retrieval
         }
 
     def __init__(
@@ -90,7 +101,7 @@ class RetrievalIntentClassifier(GraphComponent, IntentClassifier):
         self._resource = resource
         self._index: Optional[RetrievalIndex] = None
         if docs:
-            self._index = RetrievalIndex([d[0] for d in docs], [d[1] for d in docs], lemmas or {})
+            self._index = _index(docs, lemmas or {})
 
     @classmethod
     def create(
@@ -127,7 +138,7 @@ class RetrievalIntentClassifier(GraphComponent, IntentClassifier):
             (directory / DOCS_FILE).write_text(
                 json.dumps({"docs": docs, "lemmas": lemmas}, ensure_ascii=False), encoding="utf-8"
             )
-        self._index = RetrievalIndex([d[0] for d in docs], [d[1] for d in docs], lemmas)
+        self._index = _index(docs, lemmas)
         return self._resource
 
     @classmethod
@@ -154,18 +165,27 @@ class RetrievalIntentClassifier(GraphComponent, IntentClassifier):
             self._combine(message)
         return messages
 
+    def _retrieval(self, text: str) -> Tuple[Dict[str, float], List[Tuple[str, float]]]:
+        assert self._index is not None
+        return _retrieval_of(self._index, text, float(self._config["temperature"]))
+
     def _combine(self, message: Message) -> None:
         if self._index is None or not message.get(TEXT):
             return
         diet = {
             r[INTENT_NAME_KEY]: float(r[PREDICTED_CONFIDENCE_KEY]) for r in message.get(INTENT_RANKING_KEY) or []
         }
-        scores = self._index.intent_scores(message.get(TEXT))
-        exact = self._index.exact_intents(message.get(TEXT))
-        if exact:
-            retrieval = {name: 1.0 / len(exact) for name in exact}
-        else:
-            retrieval = to_distribution(scores, float(self._config["temperature"]))
+        text = str(message.get(TEXT))
+        retrieval, scores = self._retrieval(question_text(text))
+        if question_spans(text):
+            # A long message: its question leads, the whole text is the second signal ("Why do you
+            # need it?" names its record, the CPR number, only in the story).
+            whole, _ = self._retrieval(text)
+            share = float(self._config["question_share"])
+            retrieval = {
+                name: share * retrieval.get(name, 0.0) + (1 - share) * whole.get(name, 0.0)
+                for name in set(retrieval) | set(whole)
+            }
         message.set(
             SIGNALS_KEY,
             {"diet": _top(diet), "retrieval": _top(retrieval), "bm25": _top(dict(scores), 8)},
@@ -186,6 +206,20 @@ class RetrievalIntentClassifier(GraphComponent, IntentClassifier):
             [{INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: c} for n, c in ranking],
             add_to_output=True,
         )
+
+
+def _index(docs: List[Tuple[str, str]], lemmas: Dict[str, str]) -> RetrievalIndex:
+    """The BM25 index over ``docs``, searching customers' everyday words with the policy's too."""
+    return RetrievalIndex([d[0] for d in docs], [d[1] for d in docs], lemmas, expansions(lemmas))
+
+
+def _retrieval_of(index: RetrievalIndex, text: str, temperature: float) -> Tuple[Dict[str, float], List[Tuple[str, float]]]:
+    """(retrieval distribution, raw BM25 scores) of ``text``."""
+    scores = index.intent_scores(text)
+    exact = index.exact_intents(text)
+    if exact:
+        return {name: 1.0 / len(exact) for name in exact}, scores
+    return to_distribution(scores, temperature), scores
 
 
 def _top(scores: Dict[str, float], n: int = 5) -> List[List[Any]]:

@@ -16,6 +16,7 @@ import bm25s
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot.understanding.synonyms import Expansion, expand
 from bot.understanding.text import normalise
 
 # Typo correction: only words of at least this length, and only to a word this similar (0-100).
@@ -30,6 +31,8 @@ class RetrievalIndex:
     texts: List[str]
     labels: List[str]
     lemmas: Dict[str, str]
+    # Everyday phrase -> the policy's words (bot/understanding/synonyms.yml); none by default.
+    expansions: List[Expansion] = field(default_factory=list)
     _bm25: bm25s.BM25 = field(init=False, repr=False)
     _vocab: List[str] = field(init=False, repr=False)
     _intents: List[str] = field(init=False, repr=False)
@@ -60,7 +63,8 @@ class RetrievalIndex:
 
     def query_terms(self, text: str) -> List[str]:
         """The normalised, typo-corrected words of ``text`` that the index knows."""
-        return [w for w in (self._correct(w) for w in normalise(text, self.lemmas)) if w in self._known]
+        words = expand(normalise(text, self.lemmas), self.expansions)
+        return [w for w in (self._correct(w) for w in words) if w in self._known]
 
     def exact_intents(self, text: str) -> List[str]:
         """The intents of the documents that ``text`` is word for word (after normalisation)."""
