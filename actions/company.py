@@ -5,6 +5,9 @@ Order of precedence (first hit wins):
   (b) the `company` entity of this message, then the `company` slot,
   (c) the `company` field of the latest user event's metadata (the web page the widget sits on).
 Comparison cue words ("compare", "begge", "vem av er" ...) or both companies named mean: answer for both.
+In a long message, (a) and the comparison cues read only the question (:mod:`actions.focus`): a
+company named in passing in the story ("I went to one of OJCO's events ...") counts only when neither
+the question, the slot nor the page names one.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from typing import Any, List, Optional, Pattern, Tuple
 from rasa_sdk import Tracker
 
 from actions.catalogue import COMPANIES
+from actions.focus import question_text
 from actions.knowledge_base import KnowledgeBase
 from actions.turn import is_payload, latest_metadata, latest_text, slot_before_latest_turn
 
@@ -165,7 +169,8 @@ def _entity_company(tracker: Tracker, kb: KnowledgeBase) -> Tuple[Optional[str],
 
 def resolve_company(tracker: Tracker, kb: KnowledgeBase) -> Resolution:
     """Which company this turn is about, where that came from, and whether both are wanted."""
-    text = latest_text(tracker)
+    full_text = latest_text(tracker)
+    text = question_text(full_text)
     compare = wants_comparison(text, kb)
     named = [] if is_payload(text) else companies_named(text, kb)
     if len(named) == 1:
@@ -184,4 +189,7 @@ def resolve_company(tracker: Tracker, kb: KnowledgeBase) -> Resolution:
     meta_company = normalise_company(latest_metadata(tracker).get("company"), kb)
     if meta_company:
         return Resolution(meta_company, "metadata", compare)
+    story = [] if text == full_text else companies_named(full_text, kb)
+    if len(story) == 1:
+        return Resolution(story[0], "message", compare)
     return Resolution(None, None, compare)

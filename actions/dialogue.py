@@ -15,6 +15,7 @@ from rasa_sdk import Tracker
 
 from actions.company import normalise_company, resolve_company
 from actions.details import missing_details
+from actions.focus import question_text
 from actions.followup import (
     cue_follow_up, is_fragment, refers_back, retention_follow_up, retention_question, vague_follow_up, word_count,
 )
@@ -23,6 +24,7 @@ from actions.knowledge_base import KnowledgeBase
 from actions.references import (
     BOTH, LANGUAGE_REQUEST, company_reference, content_words, only_a_company, only_a_language_wish, without_language_wish,
 )
+from actions.retention import record_retention
 from actions.turn import (
     CONTINUATION_INTENTS,
     intent_ranking,
@@ -142,7 +144,8 @@ def _confidence(tracker: Tracker) -> float:
 
 def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
     """Decide what this turn asks, from the message and the dialogue state."""
-    text = latest_text(tracker)
+    # A long message is read by its question: a country or company in the story must not switch company.
+    text = question_text(latest_text(tracker))
     intent = latest_intent(tracker) or "nlu_fallback"
     payload = is_payload(text)
     pending = known_topic(tracker.get_slot("pending_topic"), kb)
@@ -214,7 +217,10 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
     if cue and (topic is None or word_count(follow_up) <= CUE_MAX_WORDS or _confidence(tracker) < CUE_MAX_CONFIDENCE):
         return _for(cue, company, "cue follow-up")
     if topic:
-        topic = retention_follow_up(topic, last, follow_up) or retention_question(topic, follow_up) or topic
+        topic = (
+            retention_follow_up(topic, last, follow_up) or retention_question(topic, follow_up)
+            or record_retention(topic, last, follow_up) or topic
+        )
         return _for(topic, company, "nlu")
     if (
         intent in SOCIAL_INTENTS and last and _confidence(tracker) < SOCIAL_MAX_CONFIDENCE
