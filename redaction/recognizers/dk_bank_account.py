@@ -4,7 +4,7 @@ from __future__ import annotations
 from redaction.recognizers._shared import NUM_END, NUM_START, REFERENCE_WORDS
 from redaction.recognizers.base import NordicPatternRecognizer
 
-_REG = r"(?:reg(?:istrerings)?\.?\s?(?:nr|nummer)\.?|reg\.?)"
+_REG = r"(?:reg(?:istrerings)?\.?\s?(?:nr|nummer|no)\.?|reg\.?)"
 # The account number: 6-10 digits, also grouped ("12 34 56 78 90", "1234 567 890").
 _ACCOUNT = r"\d(?:[ .\-]?\d){5,9}"
 _KONTO = r"(?:konto(?:nummer|nr)?\.?|kto\.?(?:\s?nr\.?)?|account(?:\s+(?:number|no\.?))?)"

@@ -22,6 +22,7 @@ _NOT_LOCAL = frozenset(
     "me him her us them it you i we they he she good bad home here there back out up down just only even "
     "er var bor jeg du han hun vi de det den og eller".split()
 )
+_NOT_LOCAL_ALT = "|".join(sorted(_NOT_LOCAL, key=len, reverse=True))
 _AT_TOKEN = re.compile(rf"{AT}|{_WORD_AT}", re.IGNORECASE)
 _DOT_TOKEN = re.compile(rf"{DOT}|{_WORD_DOT}", re.IGNORECASE)
 
@@ -35,6 +36,7 @@ def canonical_email(value: str) -> str:
             return value.strip().lower()
         local, domain = value[: match.start()], value[match.end() :]
     domain = _DOT_TOKEN.sub(".", domain)
+    local = _DOT_TOKEN.sub(".", local) if "@" not in value else local
     return f"{local.strip()}@{domain.strip()}".lower().replace(" ", "")
 
 
@@ -70,7 +72,9 @@ class EmailAddressRecognizer(NordicPatternRecognizer):
         ),
         (
             "email_words",
-            rf"(?<![\w.+%\-])(?P<value>{_LOCAL}{_WORD_AT}{_LABEL}(?:{_WORD_DOT}{_LABEL})+)(?![\w\-])",
+            # The local part may hold spelt dots too ("priya dot raman at outlook dot com"); it
+            # never starts at an everyday word, so "me at priya dot raman" is not read first.
+            rf"(?<![\w.+%\-])(?!(?:{_NOT_LOCAL_ALT})[ \t])(?P<value>{_LOCAL}(?:{_WORD_DOT}{_LABEL})*{_WORD_AT}{_LABEL}(?:{_WORD_DOT}{_LABEL})+)(?![\w\-])",
             0.5,
         ),
     )

@@ -131,7 +131,9 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
     ``verb_terms`` (values that carry their own verb: "venter barn"),
     ``possessive_terms`` (values disclosed by "min"/"my": "min diabetes"),
     ``clause_terms`` (values naming an office or membership, taken after a person anywhere
-    earlier in the sentence: "I'm ... and a member of the Green Party")."""
+    earlier in the sentence: "I'm ... and a member of the Green Party"),
+    ``attributive_terms`` (adjectives between a possessive and a person: "min kurdiske svigermor"),
+    ``cause_links`` (words naming a further value as the reason for a disclosed one: "for", "mot")."""
 
     LEXICON: ClassVar[Mapping[str, Mapping[str, Sequence[str]]]]
     MAX_FILLER_BEFORE_LINK: ClassVar[int] = 2
@@ -149,7 +151,9 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
             word = rf"(?!(?:{BLOCKERS[lang]})(?![\w\-]))[\w\-']+"
             subject = rf"(?<![\w'])(?:{SUBJECTS[lang]})(?![\w\-])"
             before = rf"(?:\s+{word}){{0,{cls.MAX_FILLER_BEFORE_LINK}}}?"
-            after = rf"(?:\s+{word}){{0,{cls.MAX_FILLER_AFTER_LINK}}}?"
+            # A filler may end in a comma: values of other categories listed before this one
+            # ("I'm bisexual, half Kurdish and ...").
+            after = rf"(?:\s+{word},?){{0,{cls.MAX_FILLER_AFTER_LINK}}}?"
             patterns: List[Tuple[str, str, float]] = []
             name = cls.ENTITY.lower()
             if lex.get("terms") and lex.get("links"):
@@ -190,7 +194,9 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
                 patterns.append(
                     (
                         f"{name}_{lang}_as",
-                        rf"(?:^|(?<=[.!?,;:\n])|(?<=[.!?,;:\n]\s))\s*(?:{_AS[lang]})\s+(?P<value>{_alternation(as_terms)})(?![\w\-])",
+                        # A second identity may follow "og/and" ("Som folketingskandidat for SF og
+                        # tillidsrepræsentant i FOA").
+                        rf"(?:^|(?<=[.!?,;:\n])|(?<=[.!?,;:\n]\s))\s*(?:{_AS[lang]})\s+(?:[\w\-]+(?:\s+[\w\-]+){{0,3}}?\s+(?:{_AND[lang]})\s+(?:an?\s+|en\s+|ett?\s+)?)??(?P<value>{_alternation(as_terms)})(?![\w\-])",
                         cls.SCORE,
                     )
                 )
@@ -199,6 +205,16 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
                     (
                         f"{name}_{lang}_verb",
                         rf"{subject}{before}\s+(?P<value>{_alternation(lex['verb_terms'])})(?![\w\-])",
+                        cls.SCORE,
+                    )
+                )
+            if lex.get("attributive_terms"):
+                # An adjective between a possessive and a person noun: "min kurdiske svigermor",
+                # "my Muslim neighbour", "min judiska svärfar".
+                patterns.append(
+                    (
+                        f"{name}_{lang}_attributive",
+                        rf"(?<![\w'])(?:{POSSESSIVES[lang]})\s+(?P<value>{_alternation(lex['attributive_terms'])})\s+(?:{_PEOPLE[lang]})(?![\w\-])",
                         cls.SCORE,
                     )
                 )
@@ -241,6 +257,10 @@ class SpecialCategoryRecognizer(NordicPatternRecognizer):
                     rf"(?:[ \t]+[\w\-]+){{0,3}}?[ \t]*[,;]?[ \t]+(?:{_AND[lang]})[ \t]+{again}"
                     rf"(?:[\w\-]+[ \t]+){{0,2}}?(?P<value_{lang}_a>{alternation})(?![\w\-])"
                 )
+                if lex.get("cause_links"):
+                    # A value named as the reason for a disclosed one: "får kemo for brystkræft",
+                    # "äter sertralin mot depression", "in a wheelchair after a stroke".
+                    parts.append(rf"[ \t]+(?:{_alternation(lex['cause_links'])})[ \t]+(?P<value_{lang}_p>{alternation})(?![\w\-])")
         self._continuation: Optional[re.Pattern] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
 
     def prefer(self, results: List[RecognizerResult]) -> List[RecognizerResult]:
