@@ -59,6 +59,10 @@ CONTINUING_REASONS = ("company follow-up", "company follow-up, last topic")
 # is this unsure of it: "sammenlign de to firmaers kontaktmail" names its topic plainly.
 BACK_REFERENCE_MAX_TOPIC_CONFIDENCE = 0.3
 
+# A long message the classifier put out of scope or to the fallback still gets its best-ranked topic
+# when that is at least this sure: a customer who writes a story to this bot asks about their data.
+LONG_MESSAGE_MIN_CONFIDENCE = 0.15
+
 ANSWER = "answer"  # one company's answer on `topic`
 COMPARE = "compare"  # both companies on `topic` (or the short overview when no topic)
 ASK_COMPANY = "ask_company"  # the topic is known, the company not
@@ -91,11 +95,11 @@ def previous_topic(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
     return None
 
 
-def ranked_topic(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
-    """The best-ranked ask_ intent of this message, if the classifier is reasonably sure of it."""
+def ranked_topic(tracker: Tracker, kb: KnowledgeBase, min_confidence: float = RANKING_MIN_CONFIDENCE) -> Optional[str]:
+    """The best-ranked ask_ intent of this message, if the classifier is at least ``min_confidence`` sure of it."""
     for intent, confidence in intent_ranking(tracker):
         topic = kb.topic_for_intent(intent)
-        if topic and confidence >= RANKING_MIN_CONFIDENCE:
+        if topic and confidence >= min_confidence:
             return topic.id
     return None
 
@@ -222,6 +226,13 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
             or record_retention(topic, last, follow_up) or topic
         )
         return _for(topic, company, "nlu")
+    if intent in ("nlu_fallback", "out_of_scope") and text != latest_text(tracker):
+        # A long message (read by its question): the story's words ("we heat the summer house with
+        # oil from you") pull the classifier off scope; its likeliest topic tells more than a fallback.
+        likely = ranked_topic(tracker, kb, LONG_MESSAGE_MIN_CONFIDENCE)
+        if likely:
+            likely = retention_question(likely, text) or record_retention(likely, last, text) or likely
+            return _for(likely, company, "long message, likeliest topic")
     if (
         intent in SOCIAL_INTENTS and last and _confidence(tracker) < SOCIAL_MAX_CONFIDENCE
         and vague_follow_up(last, follow_up) and last_topic_ranked(tracker, kb, last)

@@ -58,3 +58,28 @@ def test_a_short_question_keeps_the_sentence_before_it() -> None:
         "Vores bogholder vil vide, hvilke oplysninger I har om os som kontaktpersoner. Hvad gemmer I?"
     )
     assert question_text(text).startswith("Vores bogholder") and question_text(text).endswith("Hvad gemmer I?")
+
+
+def _ranking(*pairs):
+    return [{"name": name, "confidence": conf} for name, conf in pairs]
+
+
+SUMMER_HOUSE = (
+    "Hej. Vi har et sommerhus, som vi varmer op med fyringsolie fra jer, og vi køber olie et par gange om "
+    "året. Da vi skrev under, skulle vi oplyse vores CPR-nummer. Hvor længe gemmer I CPR-nummeret, "
+    "når vi holder op med at købe olie hos jer?"
+)
+
+
+def test_a_long_message_put_out_of_scope_gets_its_likeliest_topic() -> None:
+    ranking = _ranking(("out_of_scope", 0.34), ("ask_retention_cpr", 0.22), ("ask_retention_general", 0.1))
+    tracker = make_tracker(SUMMER_HOUSE, "out_of_scope", metadata={"company": "OK"}, ranking=ranking)
+    out = run_action(ANSWER, tracker)
+    assert out.slot("last_topic") == "retention_cpr" and "2 år" in out.text
+
+
+def test_a_short_message_out_of_scope_stays_out_of_scope() -> None:
+    ranking = _ranking(("out_of_scope", 0.34), ("ask_retention_cpr", 0.22))
+    tracker = make_tracker("kan du anbefale en god film i aften?", "out_of_scope", metadata={"company": "OK"}, ranking=ranking)
+    out = run_action(ANSWER, tracker)
+    assert not out.sets("last_topic")
