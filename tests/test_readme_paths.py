@@ -32,7 +32,7 @@ def test_every_path_it_names_exists() -> None:
 
 
 def test_every_test_file_the_code_names_exists() -> None:
-    """Docstrings say which test guards them (``tests/store/test_store_migrations.py``); it must exist."""
+    """Docstrings say which test guards them (``tests/bot/store/test_store_migrations.py``); it must exist."""
     named = {
         match
         for package in ("bot", "actions", "redaction")

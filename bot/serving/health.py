@@ -6,8 +6,8 @@ import logging
 from aiohttp import web
 
 from bot.serving import store_gateway
-from bot.web import app_keys
 from bot.serving.deadlines import HEALTH_STORE_SECONDS, store_deadline
+from bot.web import app_keys
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """The store's tables. Changes go through an Alembic migration in bot/migrations/versions.
 
-``tests/store/test_store_migrations.py`` fails when these definitions and the migrations differ.
+``tests/bot/store/test_store_migrations.py`` fails when these definitions and the migrations differ.
 """
 from __future__ import annotations
 

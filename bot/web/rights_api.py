@@ -23,8 +23,8 @@ from bot.conversations import records, rights, texts, transcript
 from bot.store.retention import utcnow
 from bot.web import app_keys
 from bot.web.auth import authorize, not_found
-from bot.web.limits import read_json
 from bot.web.channels.metadata import parse_lang
+from bot.web.limits import read_json
 from bot.web.responses import ApiError, service_unavailable
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""Fixtures for the web server tests: the real app, a real agent, a real SQLite store.
+"""Fixtures for the web server tests (tests/bot/web/, tests/bot/serving/): the real app, a real
+agent, a real SQLite store. Here, above both folders, so one session loads the agent once.
 
 The agent is loaded once per test session from the newest trained model (trained here
 with ``bot.commands.train.train_model`` if there is none: slow, once). Its tracker store
@@ -9,7 +10,6 @@ own app (fresh rate limits) around that agent, served on a loopback port.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any, AsyncIterator, Awaitable, Callable, Dict, Iterator
 
@@ -18,10 +18,7 @@ import pytest_asyncio
 from aiohttp.test_utils import TestClient
 
 from bot import paths, settings
-from web_support import AppClients, make_config
-
-# tests/ itself, for the helpers several test folders share (tests/support/).
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from support.web_app import AppClients, make_config
 
 MakeClient = Callable[..., Awaitable[TestClient]]
 

@@ -1,4 +1,4 @@
-"""Helpers shared by the web server tests (imported by module name, as pytest puts this folder on sys.path)."""
+"""Helpers of the web server tests (tests/bot/web/, tests/bot/serving/): settings, apps, store files."""
 from __future__ import annotations
 
 from pathlib import Path

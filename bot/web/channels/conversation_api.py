@@ -30,11 +30,11 @@ from actions.language import detect_language
 from bot.conversations import records, redaction_notice
 from bot.conversations.refs import sender_ref
 from bot.web import app_keys
-from bot.web.channels import conversation_ids
 from bot.web.auth import authorize
+from bot.web.channels import conversation_ids
 from bot.web.channels.inbound import deliver, prepare
-from bot.web.limits import read_json
 from bot.web.channels.metadata import parse_lang, parse_metadata
+from bot.web.limits import read_json
 from bot.web.responses import ApiError
 
 logger = logging.getLogger(__name__)

@@ -19,10 +19,10 @@ from redaction import redact
 
 from bot.conversations import redaction_notice, rights
 from bot.conversations.refs import sender_ref
-from bot.web.channels import payloads
 from bot.serving.agent_holder import AgentHolder
-from bot.web.limits import RateLimiter, check_rate, check_text, message_too_long
+from bot.web.channels import payloads
 from bot.web.channels.metadata import ChatMetadata
+from bot.web.limits import RateLimiter, check_rate, check_text, message_too_long
 from bot.web.responses import ApiError
 
 logger = logging.getLogger(__name__)

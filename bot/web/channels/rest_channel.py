@@ -16,8 +16,8 @@ from bot.web import app_keys
 from bot.web.channels import sender_ids
 from bot.web.channels.conversation_ids import ID_PREFIX
 from bot.web.channels.inbound import deliver, prepare
-from bot.web.limits import read_json
 from bot.web.channels.metadata import parse_metadata
+from bot.web.limits import read_json
 from bot.web.responses import ApiError
 
 

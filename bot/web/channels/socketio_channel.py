@@ -27,13 +27,13 @@ from rasa.core.channels.socketio import SocketIOOutput
 
 from bot.conversations import records
 from bot.conversations.refs import sender_ref
+from bot.serving.deadlines import REQUEST_STORE_SECONDS, store_deadline
 from bot.store import StoreUnavailable
 from bot.web.channels import conversation_ids, user_texts
-from bot.web.client_address import client_address
-from bot.serving.deadlines import REQUEST_STORE_SECONDS, store_deadline
 from bot.web.channels.inbound import ChatContext, deliver, prepare
-from bot.web.limits import RateLimiter, check_rate
 from bot.web.channels.metadata import ChatMetadata, parse_metadata
+from bot.web.client_address import client_address
+from bot.web.limits import RateLimiter, check_rate
 from bot.web.responses import ApiError
 from bot.web.security_headers import origin_allowed, own_origins
 

@@ -1,6 +1,6 @@
 """Fixtures for the export tests: the store tests' SQLite and PostgreSQL stores, reused.
 
-tests/store/conftest.py is loaded under another module name (two files called
+tests/bot/store/conftest.py is loaded under another module name (two files called
 ``conftest`` cannot share sys.modules) and its fixtures are re-exported here.
 """
 from __future__ import annotations

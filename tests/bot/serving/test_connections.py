@@ -16,7 +16,7 @@ import pytest_asyncio
 
 from bot.serving import server
 from bot.web import limits
-from web_support import make_config
+from support.web_app import make_config
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from web_support import store_bytes
+from support.web_app import store_bytes
 from support.socketio_client import Visitor
 from support.synthetic import digits_only, synthetic_cpr, synthetic_personnummer
 

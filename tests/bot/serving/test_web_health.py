@@ -6,7 +6,7 @@ import asyncio
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from web_support import make_config
+from support.web_app import make_config
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]
 

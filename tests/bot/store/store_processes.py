@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import List
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
+REPO = HERE.parents[2]
 
 
 def worker(*args: str, **popen_kwargs) -> subprocess.Popen:

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from bot.store.database import engine_for
 from bot.store.schema import conversations, events
-from web_support import make_config
+from support.web_app import make_config
 
 
 def bearer(secret: str) -> Dict[str, str]:

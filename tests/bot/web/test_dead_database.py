@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from support.tcp_proxy import TcpProxy
 from support.postgres import PG_HOST, PG_PORT, PgSchema
-from web_support import make_config
+from support.web_app import make_config
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model, pytest.mark.postgres]
 

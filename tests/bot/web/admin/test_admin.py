@@ -18,7 +18,7 @@ from bot.store.retention import utcnow
 from bot.web.admin.auth import token_matches
 from bot.web.admin.handlers import EXPORT_LOCK
 from bot.web.security_headers import PAGE_CSP
-from web_support import AppClients, make_config
+from support.web_app import AppClients, make_config
 
 DATA_ROUTES = ("/admin/stats", "/admin/api/dashboard", "/admin/export?format=jsonl")
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

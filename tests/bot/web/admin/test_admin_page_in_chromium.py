@@ -17,14 +17,14 @@ from bot.store.database import dispose_engine, get_engine
 from bot.store.purge import purge
 from bot.store.retention import utcnow
 from bot.store.writes import append_events
-from web_support import make_config
+from support.web_app import make_config
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
 
 
 class ServedApp:

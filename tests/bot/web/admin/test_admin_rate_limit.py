@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient
 from admin_support import TOKEN, no_model
 from bot.store.database import dispose_engine
 from bot.web.admin.auth import FAILED_TOKENS_PER_MINUTE
-from web_support import AppClients, make_config
+from support.web_app import AppClients, make_config
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 GUESS = "Bearer guess-number-"

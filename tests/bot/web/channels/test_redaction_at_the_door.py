@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from web_support import store_bytes
+from support.web_app import store_bytes
 from support.synthetic import digits_only, synthetic_cpr, synthetic_personnummer
 
 SEEDS = {"da": 11, "sv": 12, "en": 13}

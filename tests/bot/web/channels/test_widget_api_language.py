@@ -1,10 +1,11 @@
 """What the widget API tells the widget beyond the text: the language of every message,
-readable labels for placeholders, the removal notice again after a reload, and the
-retention period the privacy notice names."""
+readable labels for placeholders, the removal notice again after a reload, and what the
+widget takes from the server (retention period, longest message, languages, companies)."""
 from __future__ import annotations
 
 import pytest
 
+from actions.catalogue import COMPANIES, LANGUAGES
 from support.synthetic import synthetic_cpr
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.model]
@@ -50,9 +51,13 @@ async def test_history_explains_a_redacted_message_after_a_reload(client) -> Non
     assert body["labels"] == {f"<{kind}>": "[CPR-nummer borttaget]" if kind == "DK_CPR" else "[personnummer borttaget]"}
 
 
-async def test_widget_config_names_the_servers_retention_period(client, web_env) -> None:
+async def test_widget_config_names_the_servers_settings_and_the_catalogue(client, web_env) -> None:
+    """What widget.js no longer hard-codes: the settings' values and the knowledge base's lists."""
     response = await client.get("/api/widget-config")
     assert response.status == 200
     config = await response.json()
     assert config["retention_days"] == int(web_env.get("PRIVACYBOT_RETENTION_DAYS", "180"))
-    assert config["languages"] == ["da", "sv", "en"]
+    assert config["max_message_chars"] == int(web_env.get("PRIVACYBOT_MAX_MESSAGE_CHARS", "2000"))
+    assert config["languages"] == list(LANGUAGES) == ["da", "sv", "en"]
+    assert config["companies"] == {"OK": {"name": "OK"}, "OJCO": {"name": "OJCO"}}
+    assert list(config["companies"]) == list(COMPANIES)
