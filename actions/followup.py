@@ -91,6 +91,13 @@ HOW_LONG = re.compile(
 )
 # A fragment asking something else than "how long" ("og hvorfor optager I?"): not a retention follow-up.
 _OTHER_QUESTION = re.compile(r"(?<!\w)(?:why|who|hvorfor|hvem|hvordan|varför|varfor|vem|how do|how does)(?!\w)", re.IGNORECASE)
+# "hvad er deres nummer?", "what's their e-mail?": the contact details of the third party the last
+# answer named (the supervisory authority after a complaint answer), not the company's own.
+_THEIR_CONTACT = re.compile(
+    r"(?<!\w)(?:their|deres|deras)\s+(?:\w+\s+)?(?:phone|number|nummer|telefon\w*|e-?mail\w*|mail\w*|mejl\w*|"
+    r"address\w*|adress\w*|website|hjemmeside|webbplats|hemsida)",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(
     r"(?<!\w)(?:it|that|those|them|these|this|det|den|dem|dom|de|dette|disse|dessa|detta)(?!\w)", re.IGNORECASE
 )
@@ -140,6 +147,8 @@ def cue_follow_up(last_topic: Optional[str], text: str) -> Optional[str]:
     if _LONGER.search(text) and last_topic.startswith("retention_"):
         return last_topic
     if _REFUSE.search(text) or _NEXT.search(text) or _WHY.search(text):
+        return last_topic
+    if _THEIR_CONTACT.search(text) and last_topic not in ("contact", "controller"):
         return last_topic
     # "hvor længe?", "and how long do you keep those?", "when do you delete it?": the last record's
     # retention (other topics: the classifier's, usually the general retention rule).

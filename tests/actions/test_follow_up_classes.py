@@ -135,3 +135,13 @@ def test_hej_hej_greets_in_swedish_and_at_the_start_and_says_goodbye_in_danish_l
     tracker = make_tracker("hej hej", "goodbye", slots={"lang": lang}, history=history, metadata={"lang": lang})
     out = run_action(GENERAL, tracker)
     assert out.text.startswith("Hej!") == greeting
+
+
+@pytest.mark.parametrize(
+    "text, lang, fact",
+    [("hvad er deres telefonnummer?", "da", "33 19 32 00"), ("what's their e-mail?", "en", "dt@datatilsynet.dk")],
+)
+def test_their_contact_details_after_a_complaint_answer_are_the_authoritys(text, lang, fact) -> None:
+    slots = {"company": "OK", "last_topic": "complaint", "lang": lang}
+    out = run_action(ANSWER, make_tracker(text, "ask_contact", slots=slots))
+    assert out.slot("last_topic") == "complaint" and fact in out.text
