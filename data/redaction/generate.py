@@ -82,6 +82,19 @@ def _iban_runs(rng: random.Random) -> str:
     return "".join(g + (rng.choice(("  ", "   ", "\t", " \t ")) if k < len(groups) - 1 else "") for k, g in enumerate(groups))
 
 
+def _se_area_pairs(rng: random.Random) -> str:
+    """A Swedish landline written with its area code and the number in pairs: "010-488 21 70"."""
+    while True:
+        area = rng.choice(("08", "010", "031", "040", "018", "013", "090"))
+        rest = "".join(rng.choice("0123456789") for _ in range(10 - len(area)))
+        if rest[0] != "0" and phonenumbers.is_valid_number(phonenumbers.parse("+46" + area[1:] + rest)):
+            return f"{area}-{rest[:-4]} {rest[-4:-2]} {rest[-2:]}"
+
+
+def _lower_full_name(rng: random.Random) -> str:
+    return syn.full_name(rng).lower()
+
+
 # name -> (entity type or None for "not personal data", generator)
 FILLERS: Dict[str, Tuple[Optional[str], Callable[[random.Random], str]]] = {
     "DK_CPR": ("DK_CPR", lambda r: _maybe_fullwidth(r, syn.format_cpr(syn.dk_cpr(r), r.choice(syn.CPR_STYLES)))),
@@ -135,6 +148,11 @@ FILLERS: Dict[str, Tuple[Optional[str], Callable[[random.Random], str]]] = {
     # Round 4: "reg no. 1234, account 0012345678" (one span, as the earlier rows label it) and
     # an address with every dot and the "@" spelt out ("anna dot berg at gmail dot com").
     "DK_BANK_REGNO": ("DK_BANK_ACCOUNT", lambda r: (lambda reg, konto: f"{reg}, account {konto}")(*syn.dk_bank_account(r))),
+    "SE_PHONE_AREA_PAIRS": ("PHONE_NUMBER", _se_area_pairs),
+    # A Swedish mobile written 4-2-2-2: "0703 91 22 48".
+    "SE_MOBILE_4222": ("PHONE_NUMBER", lambda r: (lambda d: f"{d[:4]} {d[4:6]} {d[6:8]} {d[8:]}")("0" + syn.se_mobile(r)[-9:])),
+    "LOWER_FULLNAME": ("PERSON", _lower_full_name),
+    "CAPS_FULLNAME": ("PERSON", lambda r: syn.full_name(r).upper()),
     "EMAIL_SPELT": ("EMAIL_ADDRESS", lambda r: syn.email(r).replace(".", " dot ").replace("@", " at ")),
 }
 

@@ -54,3 +54,11 @@ def merged(*tables):
             out.setdefault(lang, [])
             out[lang] = out[lang] + [w for w in words if w not in out[lang]]
     return out
+
+
+def grouped_like_a_phone(value: str) -> bool:
+    """A leading-zero prefix of three or four digits and two groups or more after it
+    ("070 123 45 67", "0703 91 22 48", "010-488 21 70"): how a Swedish phone number is
+    written, never how a CPR number or personnummer is (those lead with 6 or 8 digits)."""
+    groups = [g for g in _NON_DIGIT.split(value) if g]
+    return len(groups) > 2 and groups[0].startswith("0") and len(groups[0]) in (3, 4)

@@ -8,7 +8,9 @@ from typing import Optional
 from stdnum.dk import cpr
 from stdnum.exceptions import ValidationError
 
-from redaction.recognizers._shared import NUM_END, NUM_START, REFERENCE_WORDS, digit_run, digits_of, merged
+from redaction.recognizers._shared import (
+    NUM_END, NUM_START, REFERENCE_WORDS, digit_run, digits_of, grouped_like_a_phone, merged,
+)
 from redaction.recognizers.base import NordicPatternRecognizer, words_for
 
 PHONE_WORDS = {
@@ -50,9 +52,11 @@ class DkCprRecognizer(NordicPatternRecognizer):
     )
     CONTEXT = {
         "*": ["cpr"],
-        "da": ["personnummer", "personnr", "cpr-nr", "fødselsdato", "sundhedskort", "sygesikring"],
+        # A credit check is run on a CPR number ("kreditvurdering på 0409496991").
+        "da": ["personnummer", "personnr", "cpr-nr", "fødselsdato", "sundhedskort", "sygesikring", "kreditvurdering",
+               "kreditvurderet", "kredittjek"],
         "sv": ["danskt personnummer"],
-        "en": ["danish", "civil registration", "personal number", "personal id", "social security"],
+        "en": ["danish", "civil registration", "personal number", "personal id", "social security", "credit check"],
     }
     NEGATIVE_CONTEXT = merged(REFERENCE_WORDS, {"da": ["konto", "reg.nr", "regnr"], "sv": ["konto"], "en": ["account"]})
     NEGATIVE_SUFFIX = ("kr", "kr.", "dkk", "sek", "eur")
@@ -72,9 +76,10 @@ class DkCprRecognizer(NordicPatternRecognizer):
         phone_like = (len(groups) > 1 and len(groups[0]) in (3, 4)) or (
             self.supported_language == "sv" or text[start:end].startswith("07")
         )
-        # "070 123 45 67", "070-123 45 67": a Swedish mobile grouped 3-3-2-2 is never how a CPR
-        # number is written; the phone reading wins (fail closed keeps this one above threshold).
-        if len(groups) > 2 and len(groups[0]) == 3 and groups[0].startswith("07"):
+        # "070 123 45 67", "0703 91 22 48", "010-488 21 70": a Swedish phone number's grouping is
+        # never how a CPR number is written; the phone reading wins (fail closed keeps this one
+        # above threshold).
+        if grouped_like_a_phone(text[start:end]):
             return -1
         # "151.202.85.88": four dotted groups of one to three digits, one of them not two long,
         # is how an IP address is written, never a CPR number (the IP reading wins the label).

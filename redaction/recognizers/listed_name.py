@@ -144,6 +144,13 @@ class ListedNameRecognizer(NordicPatternRecognizer):
                 k += 1
             if k > j:
                 return words[i].start(), words[k - 1].end(), 0.85, "listed_full_name", k - 1
+        # 1a. The same in capitals ("MICHAEL STORM", "IDA HANSEN": a form filled in upper case): a
+        # listed first name and a listed surname, at least one of them no everyday word.
+        if word.isupper() and len(word) > 2 and i + 1 < len(words) and self._joined(text, words, i + 1):
+            nxt = words[i + 1].group()
+            if (nxt.isupper() and len(nxt) > 2 and word.title() in FIRST and _is_surname(nxt.title())
+                    and not {word.lower(), nxt.lower()} <= _COMMON_WORDS | AMBIGUOUS):
+                return words[i].start(), words[i + 1].end(), 0.8, "capitals_full_name", i + 1
         lower = word.lower()
         # 1b. A title before a capitalised word ("Mr. Henriksen", "Fru Holm").
         if i > 0 and _cap(word) and lower not in _COMMON_WORDS and self._after_title(text, words, i):

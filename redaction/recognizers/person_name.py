@@ -30,9 +30,9 @@ _FUNCTION_WORDS = _NOT_NAMES | {
 }
 
 _INTRO = {
-    "da": r"jeg\s+hedder|mit\s+(?:fulde\s+)?navn\s+er|navnet\s+er|navn\s*:|jeg\s+er\s+(?:kunde\s+og\s+)?hedder|det\s+er\s+(?=[A-ZÆØÅ]\w+\s+[A-ZÆØÅ]\w+\s+(?:her|der\s+skriver))",
-    "sv": r"jag\s+heter|mitt\s+(?:fullständiga\s+)?namn\s+är|namnet\s+är|namn\s*:",
-    "en": r"my\s+(?:full\s+)?name\s+is|name\s*:|i\s+am\s+called|i'm\s+called|this\s+is\s+(?=[A-Z]\w+\s+[A-Z]\w+\s+(?:here|speaking|writing))",
+    "da": r"jeg\s+hedder|mit\s+(?:fulde\s+)?navn\s+er|navnet\s+er|navn\s*:|kontaktperson\s*:|jeg\s+er\s+(?:kunde\s+og\s+)?hedder|det\s+er\s+(?=[A-ZÆØÅ]\w+\s+[A-ZÆØÅ]\w+\s+(?:her|der\s+skriver))",
+    "sv": r"jag\s+heter|mitt\s+(?:fullständiga\s+)?namn\s+är|namnet\s+är|namn\s*:|kontaktperson\s*:|namn(?=\s+[^\W\d_]+\s+[^\W\d_]+\s*$)",
+    "en": r"my\s+(?:full\s+)?name\s+is|my\s+name's|contact(?:\s+person)?\s*:|name\s*:|i\s+am\s+called|i'm\s+called|this\s+is\s+(?=[A-Z]\w+\s+[A-Z]\w+\s+(?:here|speaking|writing))",
 }
 _SIGN_OFF = {
     "da": r"mvh\.?|m\.v\.h\.?|med\s+venlig(?:st)?\s+hilsen|venlig(?:st)?\s+hilsen|de\s+bedste\s+hilsner|bedste\s+hilsner|mange\s+hilsner|kh\.?|kærlig\s+hilsen|hilsen|vh\.?",

@@ -21,13 +21,21 @@ from redaction.recognizers.listed_name import read_names
 _MALE_WORDS = r"mand|fyr|dreng|man|kille|pojke|guy|male|bloke|boy"
 _FEMALE_WORDS = r"kvinde|pige|kvinna|tjej|flicka|woman|girl|female|lady"
 _BOTH = re.compile(
-    r"(?<![\w'])(?P<value>(?:er|are|'re|är)\s+(?:begge|both|båda)(?:\s+(?:to|two|två))?\s+"
+    r"(?P<value>(?:(?<![\w'])(?:er|are|är)|(?<=\w)['’]re)\s+(?:begge|both|båda)(?:\s+(?:to|two|två))?\s+"
     r"(?:mænd|fyre|drenge|kvinder|piger|män|killar|kvinnor|tjejer|men|guys|women|girls))(?![\w\-])",
     re.IGNORECASE,
 )
 _WRITER = re.compile(
     r"(?<![\w'])(?P<value>(?:jeg\s+er|jag\s+är|i\s+am|i'm|im)\s+(?:(?:selv|själv|også|också|also|myself)\s+)?"
     r"(?:(?:en|a)\s+)?(?P<gender>" + _MALE_WORDS + "|" + _FEMALE_WORDS + r"))(?![\w\-])(?!\s+(?:of|af|av)\b)",
+    re.IGNORECASE,
+)
+# The writer's own first name, when they introduce themselves ("Jeg hedder Sofie", "Hanna här.",
+# "this is Tom"): a name the lists give one gender only tells the writer's gender as well.
+_WRITER_NAMED = re.compile(
+    r"(?:(?<![\w'])(?:jeg\s+hedder|jag\s+heter|mit\s+navn\s+er|mitt\s+namn\s+är|my\s+name\s+is|my\s+name's)\s+"
+    r"|^\s*(?:(?:hej|hi|hello|hejsan)[,!]?\s+)?(?:(?:det\s+er|det\s+är|this\s+is|it's)\s+)?(?=[A-ZÆØÅÄÖ][\w\-]+\s+(?:her|här|here)\b))"
+    r"(?P<name>[A-ZÆØÅÄÖÉ][\w\-]+)",
     re.IGNORECASE,
 )
 _POSSESSIVE = r"(?:min|my)"
@@ -79,6 +87,7 @@ class SameSexPartnerRecognizer(NordicPatternRecognizer):
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> List[RecognizerResult]:
         """Spans of "er begge mænd" and of a writer's gender statement matching a partner's gender."""
         results = [self._result(m.start("value"), m.end("value"), "both_same_gender") for m in _BOTH.finditer(text)]
+        results += self._named_writer_and_partner(text)
         writers = list(_WRITER.finditer(text))
         if not writers:
             return results
@@ -95,6 +104,20 @@ class SameSexPartnerRecognizer(NordicPatternRecognizer):
                 if not any(r.start <= start < r.end for r in results):
                     results.append(self._result(start, end, "writer_and_partner_same_gender"))
         return results
+
+    def _named_writer_and_partner(self, text: str) -> List[RecognizerResult]:
+        """"Jeg hedder Sofie og min kone …": the partner word is the disclosure (the writer's
+        name is already removed as a name)."""
+        genders = {_gender_of_name(m.group("name")[0].upper() + m.group("name")[1:]) for m in _WRITER_NAMED.finditer(text)}
+        genders.discard(None)
+        if len(genders) != 1:
+            return []
+        writer = genders.pop()
+        return [
+            self._result(m.start(), m.end(), "named_writer_and_partner_same_gender")
+            for m in _PARTNER_WORD.finditer(text)
+            if ("male" if m.group("word").lower() in _MALE_PARTNER else "female") == writer
+        ]
 
     def _result(self, start: int, end: int, rule: str) -> RecognizerResult:
         return RecognizerResult(

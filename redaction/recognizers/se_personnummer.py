@@ -8,7 +8,7 @@ from stdnum import luhn
 from stdnum.exceptions import ValidationError
 from stdnum.se import personnummer
 
-from redaction.recognizers._shared import NUM_END, NUM_START, REFERENCE_WORDS, digit_run, digits_of
+from redaction.recognizers._shared import NUM_END, NUM_START, REFERENCE_WORDS, digit_run, digits_of, grouped_like_a_phone
 from redaction.recognizers.base import NordicPatternRecognizer, words_for
 from redaction.recognizers.dk_cpr import PHONE_WORDS
 
@@ -92,6 +92,9 @@ class SePersonnummerRecognizer(NordicPatternRecognizer):
         """As the base, plus: a Swedish mobile number (07x…) after a phone word is a phone
         number; the personnummer reading is lowered (never dropped: fail closed)."""
         verdict = super().context_verdict(text, start, end)
+        # Grouped like a phone number ("010-488 21 70"): never how a personnummer is written.
+        if grouped_like_a_phone(text[start:end]):
+            return -1
         if verdict <= 0 and text[start:end].startswith("07"):
             before = text[max(0, start - 60) : start].lower()
             if any(word in before for word in self._phone_words):

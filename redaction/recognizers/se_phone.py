@@ -23,6 +23,9 @@ class SePhoneRecognizer(NordicPatternRecognizer):
         ("se_phone_prefixed", r"(?<![\w+])(?P<value>(?:\+|\b00)\s?46\s?(?:\(0\)\s?)?[\-.]?\s?[1-9]" + _GROUPS + r")" + NUM_END, 0.85),
         # 0.65: above a CPR reading lowered by its grouping (dk_cpr: "070 123 45 67").
         ("se_phone_mobile", PHONE_START + r"(?P<value>07\d(?:[ .\-/]\s?|\s?-\s?)\d{2,3}(?:[ .\-]?\d{2,3}){1,3})" + NUM_END, 0.65),
+        # "010-488 21 70", "08-123 45 67": an area code and the number in pairs is the standard
+        # written form; 0.65 like a mobile, above a personnummer reading lowered by this grouping.
+        ("se_phone_area_pairs", PHONE_START + r"(?P<value>0[1-9]\d{0,2}(?:\s?-\s?|\s)\d{2,3}[ ]\d{2}[ ]\d{2})" + NUM_END, 0.65),
         ("se_phone_area", PHONE_START + r"(?P<value>0[1-9]\d{0,2}(?:\s?[-/]\s?|\s)\d{2,3}(?:[ .\-]?\d{2,3}){1,3})" + NUM_END, 0.55),
         ("se_phone_plain_mobile", PHONE_START + r"(?P<value>07\d{8})" + NUM_END, 0.5),
         ("se_phone_plain", PHONE_START + r"(?P<value>0[1-9]\d{6,8})" + NUM_END, 0.3),

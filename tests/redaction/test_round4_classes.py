@@ -111,3 +111,75 @@ def test_email_with_spelt_dots_in_the_local_part(seed: int) -> None:
     result = redact(text, "en")
     assert [f.type for f in result.findings] == ["EMAIL_ADDRESS"]
     assert result.text == "Email me at <EMAIL_ADDRESS> thanks"
+
+
+@pytest.mark.parametrize(
+    "text, lang, partner",
+    [
+        ("Jeg hedder Freja og min kone skal også stå på aftalen", "da", "min kone"),
+        ("Åsa här. Min fru vill också ha fakturan", "sv", "Min fru"),
+        ("My name is Sarah and my wife pays the bills", "en", "my wife"),
+    ],
+)
+def test_writer_named_and_partner_of_the_same_gender(text: str, lang: str, partner: str) -> None:
+    assert _removed(text, lang, partner, "SEXUAL_ORIENTATION")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Jeg hedder Peter og min kone betaler regningen", "da"),
+        ("Lars här. Min fru vill också ha fakturan", "sv"),
+        ("This is Emma, my husband wants a new contract", "en"),
+    ],
+)
+def test_writer_named_and_partner_of_the_other_gender_stays(text: str, lang: str) -> None:
+    assert not [f for f in redact(text, lang).findings if f.type == "SEXUAL_ORIENTATION"]
+
+
+def test_both_men_after_a_contracted_we() -> None:
+    text = "My boyfriend and I (we're both men) share the flat"
+    assert _removed(text, "en", "'re both men", "SEXUAL_ORIENTATION")
+
+
+@pytest.mark.parametrize(
+    "text, lang, name",
+    [
+        ("kontaktperson: søren lindqvist", "da", "søren lindqvist"),
+        ("ordernr 44120, namn ingrid bergström", "sv", "ingrid bergström"),
+        ("my name's oskar karlsson and the invoice is wrong", "en", "oskar karlsson"),
+        ("REF 5512 / JAMES TAYLOR", "en", "JAMES TAYLOR"),
+        ("Kunde: IDA HANSEN / ordre 55120", "da", "IDA HANSEN"),
+    ],
+)
+def test_lower_case_and_capital_full_names(text: str, lang: str, name: str) -> None:
+    assert _removed(text, lang, name, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("PLEASE SEND THE INVOICE AGAIN", "en"),
+        ("KAN I RINGE MIG OP I MORGEN", "da"),
+        ("My name's on the contract, can I change it?", "en"),
+        ("Vilket namn står på avtalet?", "sv"),
+    ],
+)
+def test_capitals_and_name_words_alone_stay(text: str, lang: str) -> None:
+    assert redact(text, lang).text == text
+
+
+@pytest.mark.parametrize("lang", ["sv", "en", "da", None])
+@pytest.mark.parametrize("number", ["010-488 31 72", "08-123 45 67", "0703 91 22 48", "070-652 18 33"])
+def test_swedish_phone_grouping_is_labelled_a_phone_number(number: str, lang) -> None:
+    text = f"Receptionen: {number}, tack"
+    findings = redact(text, lang).findings
+    assert [f.type for f in findings] == ["PHONE_NUMBER"]
+    assert text[findings[0].start:findings[0].end] == number
+
+
+def test_credit_check_word_brings_a_cpr_shape_over_the_threshold() -> None:
+    # 04-09-49 with century digit 6 gives 2049: no CPR number by the rules, but what is
+    # typed after "kreditvurdering"; without the word it stays.
+    assert redact("kreditvurdering på 0409496991 tak", "da").text == "kreditvurdering på <DK_CPR> tak"
+    assert redact("ordre 0409496991 tak", "da").text == "ordre 0409496991 tak"
