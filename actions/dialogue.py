@@ -9,7 +9,7 @@ action_answer_policy / action_respond_general the rules ran, so a customer typin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from rasa_sdk import Tracker
 
@@ -24,7 +24,7 @@ from actions.knowledge_base import KnowledgeBase
 from actions.references import (
     BOTH, LANGUAGE_REQUEST, company_reference, content_words, only_a_company, only_a_language_wish, without_language_wish,
 )
-from actions.retention import record_retention
+from actions.retention import record_retention, specific_retention
 from actions.turn import (
     CONTINUATION_INTENTS,
     intent_ranking,
@@ -136,6 +136,14 @@ def last_topic_ranked(tracker: Tracker, kb: KnowledgeBase, last: Optional[str]) 
     return any(name == intent and conf >= LAST_TOPIC_MIN_CONFIDENCE for name, conf in intent_ranking(tracker)[:5])
 
 
+def _topic_of(kb: KnowledgeBase) -> Callable[[str], Optional[str]]:
+    """intent name -> its topic id (None for intents that are no topic)."""
+    def topic_of(intent: str) -> Optional[str]:
+        topic = kb.topic_for_intent(intent)
+        return topic.id if topic else None
+    return topic_of
+
+
 def _topic_confidence(tracker: Tracker, kb: KnowledgeBase) -> float:
     """The confidence of the best-ranked ask_ intent of this message (0 if none)."""
     return max((conf for name, conf in intent_ranking(tracker) if kb.topic_for_intent(name)), default=0.0)
@@ -150,6 +158,7 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
     """Decide what this turn asks, from the message and the dialogue state."""
     # A long message is read by its question: a country or company in the story must not switch company.
     text = question_text(latest_text(tracker))
+    long_message = text != latest_text(tracker)
     intent = latest_intent(tracker) or "nlu_fallback"
     payload = is_payload(text)
     pending = known_topic(tracker.get_slot("pending_topic"), kb)
@@ -223,15 +232,19 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
     if topic:
         topic = (
             retention_follow_up(topic, last, follow_up) or retention_question(topic, follow_up)
-            or record_retention(topic, last, follow_up) or topic
+            or record_retention(topic, last, follow_up) or (specific_retention(topic, intent_ranking(tracker), _topic_of(kb)) if long_message else None)
+            or topic
         )
         return _for(topic, company, "nlu")
-    if intent in ("nlu_fallback", "out_of_scope") and text != latest_text(tracker):
+    if intent in ("nlu_fallback", "out_of_scope") and long_message:
         # A long message (read by its question): the story's words ("we heat the summer house with
         # oil from you") pull the classifier off scope; its likeliest topic tells more than a fallback.
         likely = ranked_topic(tracker, kb, LONG_MESSAGE_MIN_CONFIDENCE)
         if likely:
-            likely = retention_question(likely, text) or record_retention(likely, last, text) or likely
+            likely = (
+                retention_question(likely, text) or record_retention(likely, last, text)
+                or specific_retention(likely, intent_ranking(tracker), _topic_of(kb)) or likely
+            )
             return _for(likely, company, "long message, likeliest topic")
     if (
         intent in SOCIAL_INTENTS and last and _confidence(tracker) < SOCIAL_MAX_CONFIDENCE

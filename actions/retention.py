@@ -9,7 +9,7 @@ record's general topic, whose passage lacks the period (30 days, 90 days, 6 mont
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional, Sequence, Tuple
 
 from actions.followup import RETENTION_OF, word_count
 
@@ -67,4 +67,33 @@ def record_retention(topic: Optional[str], last_topic: Optional[str], text: str)
         and (_END.search(text or "") or _DISCARD.search(text or ""))
     ):
         return RETENTION_OF[last_topic]  # type: ignore[index]
+    return None
+
+
+# A long message: the general retention answer ("as long as needed") when the classifier also ranks one
+# record's own retention topic at least this sure and at least this share of the general one's
+# confidence: the story names a record whose period the policy states (the CPR number). Only for long
+# messages: on short ones a record ranked close behind is noise ("how long do OK and OJCO keep my data?").
+SPECIFIC_MIN_CONFIDENCE = 0.1
+SPECIFIC_MIN_SHARE = 0.5
+GENERAL_RETENTION = "retention_general"
+# Retention topics too broad to name one record.
+_BROAD_RETENTIONS = frozenset({GENERAL_RETENTION, "retention_master_data"})
+
+
+def specific_retention(topic: Optional[str], ranking: Sequence[Tuple[str, float]], topic_of: Callable[[str], Optional[str]]) -> Optional[str]:
+    """A record's own retention topic instead of the general one, when the classifier ranks it close behind.
+
+    ``ranking`` is the message's (intent, confidence) list, ``topic_of`` maps an intent to its topic id.
+    """
+    if topic != GENERAL_RETENTION:
+        return None
+    ranked = [(topic_of(name), conf) for name, conf in ranking[:3]]
+    general = next((conf for t, conf in ranked if t == GENERAL_RETENTION), 0.0)
+    for candidate, conf in ranked:
+        if (
+            candidate and candidate.startswith("retention_") and candidate not in _BROAD_RETENTIONS
+            and conf >= SPECIFIC_MIN_CONFIDENCE and conf >= SPECIFIC_MIN_SHARE * general
+        ):
+            return candidate
     return None

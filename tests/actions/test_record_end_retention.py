@@ -46,3 +46,24 @@ def test_a_short_follow_up_about_a_rejection_gets_the_application_period() -> No
 def test_what_a_record_is_used_for_stays_its_own_topic(text, intent, topic) -> None:
     out = run_action(ANSWER, make_tracker(text, intent, metadata=PAGE_OK))
     assert out.slot("last_topic") == topic
+
+
+def _ranking(*pairs):
+    return [{"name": name, "confidence": conf} for name, conf in pairs]
+
+
+def test_a_long_message_whose_story_names_a_record_gets_that_records_period() -> None:
+    ranking = _ranking(("ask_retention_general", 0.23), ("ask_retention_cpr", 0.15), ("ask_retention_email", 0.08))
+    text = (
+        "Hej. Vi har haft el hos jer i mange år, og da vi flyttede ind, skulle vi opgive vores CPR-numre til "
+        "aftalen. Nu er vi flyttet til udlandet og har opsagt det hele. Hvor længe har I det så stadig "
+        "liggende hos jer, efter at vi er holdt op med at være kunder?"
+    )
+    out = run_action(ANSWER, make_tracker(text, "ask_retention_general", metadata=PAGE_OK, ranking=ranking))
+    assert out.slot("last_topic") == "retention_cpr" and "2 år" in out.text
+
+
+def test_a_short_general_how_long_question_keeps_the_general_answer() -> None:
+    ranking = _ranking(("ask_retention_general", 0.4), ("ask_retention_email", 0.3))
+    out = run_action(ANSWER, make_tracker("hvor længe gemmer I mine oplysninger?", "ask_retention_general", metadata=PAGE_OK, ranking=ranking))
+    assert out.slot("last_topic") == "retention_general"
