@@ -131,6 +131,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             if not args.json:
                 print(f"{label}questions: {report.total} asked at {url} in {report.seconds:.1f} s ({questions})\n")
                 print(report.format_table())
+                print(f"answers naming or carrying the other company's facts: {len(report.leaks)}")
                 if report.failures and show_failures:
                     print(f"\n{len(report.failures)} failures:\n")
                     print(report.format_failures())
@@ -146,6 +147,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
                     f"in {conv.seconds:.1f} s ({conversations})\n"
                 )
                 print(conv.format_table())
+                print(f"turns naming or carrying the other company's facts: {len(conv.turns.leaks)}")
                 failed = conv.total - conv.fully_right
                 if failed and show_failures:
                     print(f"\n{failed} conversations with failures:\n")
