@@ -272,7 +272,8 @@ def plan_turn(tracker: Tracker, kb: KnowledgeBase) -> Plan:
     if intent in VAGUE_INTENTS:
         vague = vague_follow_up(last, follow_up)
         if vague:
-            return _for(vague, company, "vague follow-up")
+            # "and if I get turned down?" after a job-application answer: that record's end, its retention.
+            return _for(record_retention(vague, last, follow_up) or vague, company, "vague follow-up")
     if intent == "choose_company":
         if company in COMPANIES:
             return Plan(COMPANY_CHOSEN, None, company, "choose")

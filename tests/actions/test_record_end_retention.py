@@ -67,3 +67,10 @@ def test_a_short_general_how_long_question_keeps_the_general_answer() -> None:
     ranking = _ranking(("ask_retention_general", 0.4), ("ask_retention_email", 0.3))
     out = run_action(ANSWER, make_tracker("hvor længe gemmer I mine oplysninger?", "ask_retention_general", metadata=PAGE_OK, ranking=ranking))
     assert out.slot("last_topic") == "retention_general"
+
+
+def test_an_unclassified_follow_up_about_a_rejection_gets_the_application_period() -> None:
+    slots = {"company": "OK", "last_topic": "recruitment"}
+    tracker = make_tracker("and if I get turned down?", "nlu_fallback", slots=slots, metadata=PAGE_OK)
+    out = run_action(ANSWER, tracker)
+    assert out.slot("last_topic") == "retention_applicants" and "6" in out.text
