@@ -1,7 +1,8 @@
 """redact() and redact_structure(): what the server, the store and the export call."""
 from __future__ import annotations
 
-from typing import Any, List, Optional, Tuple
+from functools import lru_cache
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from redaction.engine import get_engine, language_code
 from redaction.normalize import normalise
@@ -40,18 +41,45 @@ def redact(text: str, lang: Optional[str] = None) -> RedactionResult:
     return RedactionResult(text="".join(parts), findings=tuple(findings), language=code)
 
 
-def redact_structure(obj: Any, lang: Optional[str] = None) -> Tuple[Any, List[Finding]]:
+# The bot's own answers: a few hundred texts composed from the knowledge base, each stored again
+# with every turn that gives it. Only texts the bot wrote are remembered, never a customer's
+# message (see redact_structure's ``bot_text``), and the cache is bounded.
+# Keyed by the engine too, so results from before a redaction.configure() are never reused.
+@lru_cache(maxsize=2048)
+def _redact_remembered(text: str, lang: Optional[str], engine: object) -> RedactionResult:
+    return redact(text, lang)
+
+
+def _redact_bot_text(text: str, lang: Optional[str] = None) -> RedactionResult:
+    return _redact_remembered(text, lang, get_engine())
+
+
+def redact_structure(obj: Any, lang: Optional[str] = None, *, bot_text: bool = False) -> Tuple[Any, List[Finding]]:
     """Redact every string inside nested dicts/lists/tuples (keys are kept as they are).
 
     Returns a redacted copy and the findings, each with ``path`` saying where its
     string sat. Integers are checked as text too (a CPR number parsed as a number
-    is still a CPR number); other values are copied unchanged.
+    is still a CPR number); other values are copied unchanged. ``bot_text=True`` says the
+    strings were written by the bot (its answers): they are still redacted, and the result is
+    remembered, because the same answers come back turn after turn.
     """
     findings: List[Finding] = []
-    return _walk(obj, lang, (), findings), findings
+    if bot_text:
+        return _walk(obj, lang, (), findings, _redact_bot_text), findings
+    # A user event carries its text twice (text and parse_data.text): redact it once per call.
+    # The memo lives only as long as this call.
+    seen: Dict[Tuple[str, Optional[str]], RedactionResult] = {}
+
+    def redact_once(text: str, language: Optional[str]) -> RedactionResult:
+        if (text, language) not in seen:
+            seen[(text, language)] = redact(text, language)
+        return seen[(text, language)]
+
+    return _walk(obj, lang, (), findings, redact_once), findings
 
 
-def _walk(obj: Any, lang: Optional[str], path: Tuple[PathPart, ...], out: List[Finding]) -> Any:
+def _walk(obj: Any, lang: Optional[str], path: Tuple[PathPart, ...], out: List[Finding],
+          redact: Callable[[str, Optional[str]], RedactionResult] = redact) -> Any:
     if isinstance(obj, str):
         result = redact(obj, lang)
         out.extend(_with_path(result.findings, path))
@@ -65,9 +93,9 @@ def _walk(obj: Any, lang: Optional[str], path: Tuple[PathPart, ...], out: List[F
             return result.text
         return obj
     if isinstance(obj, dict):
-        return {key: _walk(value, lang, path + (key,), out) for key, value in obj.items()}
+        return {key: _walk(value, lang, path + (key,), out, redact) for key, value in obj.items()}
     if isinstance(obj, (list, tuple)):
-        items = [_walk(value, lang, path + (i,), out) for i, value in enumerate(obj)]
+        items = [_walk(value, lang, path + (i,), out, redact) for i, value in enumerate(obj)]
         return items if isinstance(obj, list) else tuple(items)
     return obj
 

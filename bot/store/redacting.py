@@ -74,7 +74,8 @@ def redact_event(data: Dict[str, Any], lang: Optional[str] = None) -> Tuple[Dict
     if isinstance(parse_data, dict):
         parse_kept = {k: parse_data.pop(k) for k in list(parse_data) if k in STRUCTURAL_PARSE_KEYS}
 
-    redacted, findings = redact_structure(rest, lang=lang)
+    # A bot event holds the bot's own answer, repeated turn after turn: its redaction is reused.
+    redacted, findings = redact_structure(rest, lang=lang, bot_text=data.get("event") == "bot")
     if parse_kept and isinstance(redacted.get("parse_data"), dict):
         redacted["parse_data"].update(parse_kept)
     result = {**kept, **redacted}
