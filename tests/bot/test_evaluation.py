@@ -5,10 +5,7 @@ against the real served bot is a separate, model-backed test).
 """
 from __future__ import annotations
 
-import asyncio
 import re
-import socket
-import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List
@@ -29,6 +26,7 @@ from bot.evaluation import (
     run_evaluation,
     run_evaluation_async,
 )
+from support.stand_in_bot import BotsInThread, StandInBot, free_port, serve
 
 # The topic contract shared by knowledge base, NLU and evaluation set (each topic has intent
 # ask_<topic>). Kept here so a typo'd or forgotten topic in the questions file fails.
@@ -322,35 +320,6 @@ def test_company_comes_from_the_page_or_the_text(questions: List[Question]) -> N
 # --------------------------------------------------------------------------- asking a (stand-in) bot
 
 
-class StandInBot:
-    """A real HTTP server speaking Rasa's REST webhook format, with canned replies."""
-
-    def __init__(self, reply: Callable[[Dict[str, Any]], List[Dict[str, Any]]]) -> None:
-        self.reply = reply
-        self.requests: List[Dict[str, Any]] = []
-        app = web.Application()
-        app.router.add_post("/webhooks/rest/webhook", self._handle)
-        self.runner = web.AppRunner(app)
-
-    async def _handle(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        self.requests.append(body)
-        return web.json_response(self.reply(body))
-
-    async def start(self) -> str:
-        await self.runner.setup()
-        site = web.TCPSite(self.runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        return f"http://127.0.0.1:{port}"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 QUESTIONS_YML = """
 questions:
   - id: da-ok-retention_chat-1
@@ -390,11 +359,8 @@ def questions_file(tmp_path: Path) -> Path:
 
 async def test_run_posts_each_question_with_metadata_and_a_fresh_sender(questions_file: Path) -> None:
     bot = StandInBot(_canned)
-    url = await bot.start()
-    try:
+    async with bot as url:
         report = await run_evaluation_async(url, questions_file)
-    finally:
-        await bot.runner.cleanup()
     assert report.accuracy == 1.0, report.format_failures()
     assert report.by_language == {"da": 1.0, "en": 1.0}
     assert report.by_company == {"OK": 1.0, "none": 1.0}
@@ -405,12 +371,8 @@ async def test_run_posts_each_question_with_metadata_and_a_fresh_sender(question
 
 
 async def test_wrong_answers_show_up_as_failures_with_what_was_expected(questions_file: Path) -> None:
-    bot = StandInBot(lambda body: [{"recipient_id": body["sender"], "text": "Sorry, I did not get that."}])
-    url = await bot.start()
-    try:
+    async with StandInBot(lambda body: [{"recipient_id": body["sender"], "text": "Sorry, I did not get that."}]) as url:
         report = await run_evaluation_async(url, questions_file)
-    finally:
-        await bot.runner.cleanup()
     assert report.accuracy == 0.0
     assert [j.question.id for j in report.failures] == ["da-ok-retention_chat-1", "en-none-controller-1"]
     text = report.format_failures()
@@ -419,18 +381,13 @@ async def test_wrong_answers_show_up_as_failures_with_what_was_expected(question
 
 
 def test_unreachable_bot_is_a_clear_error(questions_file: Path) -> None:
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(EvaluationError, match="cannot reach the bot at " + re.escape(url)):
         run_evaluation(url, questions_file)
 
 
 async def test_a_server_that_is_not_the_rest_channel_is_a_clear_error(questions_file: Path) -> None:
-    app = web.Application()  # answers 404 to everything
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
+    runner, url = await serve(web.Application())  # answers 404 to everything
     try:
         with pytest.raises(EvaluationError, match=r"every request .* failed \(HTTP 404\)"):
             await run_evaluation_async(url, questions_file)
@@ -441,21 +398,9 @@ async def test_a_server_that_is_not_the_rest_channel_is_a_clear_error(questions_
 @pytest.fixture
 def bot_in_thread() -> Iterator[Callable[[Callable], str]]:
     """Start a stand-in bot on a loop in another thread (the CLI runs its own loop)."""
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    bots: List[StandInBot] = []
-
-    def start(reply: Callable) -> str:
-        bot = StandInBot(reply)
-        bots.append(bot)
-        return asyncio.run_coroutine_threadsafe(bot.start(), loop).result(10)
-
-    yield start
-    for bot in bots:
-        asyncio.run_coroutine_threadsafe(bot.runner.cleanup(), loop).result(10)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
+    bots = BotsInThread()
+    yield bots.start
+    bots.close()
 
 
 def test_cli_prints_the_table_and_exits_by_the_threshold(bot_in_thread, questions_file: Path, capsys) -> None:
@@ -475,7 +420,7 @@ def test_cli_prints_the_table_and_exits_by_the_threshold(bot_in_thread, question
 
 
 def test_cli_reports_an_unreachable_bot(questions_file: Path, capsys) -> None:
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     assert cli_main(["evaluate", "--url", url, "--questions", str(questions_file)]) == 2
     assert "cannot reach the bot" in capsys.readouterr().err
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
-from aiohttp import web
 
 from bot.cli import main as cli_main
 from bot.evaluation import (
@@ -20,6 +19,7 @@ from bot.evaluation import (
     run_conversations_async,
     turn_kind,
 )
+from support.stand_in_bot import BotsInThread, StandInBot
 
 CONVERSATIONS_YML = """
 conversations:
@@ -50,12 +50,8 @@ class MemoryBot:
 
     def __init__(self) -> None:
         self.seen: Dict[str, List[str]] = {}
-        app = web.Application()
-        app.router.add_post("/webhooks/rest/webhook", self._handle)
-        self.runner = web.AppRunner(app)
 
-    async def _handle(self, request: web.Request) -> web.Response:
-        body = await request.json()
+    def __call__(self, body: Dict[str, Any]) -> List[Dict[str, Any]]:
         history = self.seen.setdefault(body["sender"], [])
         history.append(body["message"])
         text = body["message"]
@@ -65,13 +61,7 @@ class MemoryBot:
             reply = ANSWERS["phone"] if len(history) > 1 else "Hvilket emne mener du?"
         else:
             reply = ANSWERS.get(text, "Det forstod jeg ikke.")
-        return web.json_response([{"recipient_id": body["sender"], "text": reply}])
-
-    async def start(self) -> str:
-        await self.runner.setup()
-        site = web.TCPSite(self.runner, "127.0.0.1", 0)
-        await site.start()
-        return f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
+        return [{"recipient_id": body["sender"], "text": reply}]
 
 
 @pytest.fixture
@@ -83,11 +73,8 @@ def conversations_file(tmp_path: Path) -> Path:
 
 async def test_turns_share_one_sender_and_every_conversation_is_right(conversations_file: Path) -> None:
     bot = MemoryBot()
-    url = await bot.start()
-    try:
+    async with StandInBot(bot) as url:
         report = await run_conversations_async(url, conversations_file)
-    finally:
-        await bot.runner.cleanup()
     assert report.turns.failures == [], report.format_failures()
     assert (report.total, report.fully_right, report.turns.total) == (2, 2, 4)
     assert len(bot.seen) == 2  # one sender per conversation
@@ -95,15 +82,13 @@ async def test_turns_share_one_sender_and_every_conversation_is_right(conversati
 
 
 async def test_a_failed_turn_fails_its_conversation_and_is_listed_with_the_turns_before(conversations_file: Path) -> None:
-    bot = MemoryBot()
     ANSWERS_BACKUP = dict(ANSWERS)
     ANSWERS["tak"] = "You're welcome!"  # English thanks in a Danish conversation
-    url = await bot.start()
     try:
-        report = await run_conversations_async(url, conversations_file)
+        async with StandInBot(MemoryBot()) as url:
+            report = await run_conversations_async(url, conversations_file)
     finally:
         ANSWERS.update(ANSWERS_BACKUP)
-        await bot.runner.cleanup()
     assert report.fully_right == 1 and report.turns.passed == 3
     text = report.format_failures()
     assert "CONVERSATION c-2" in text and "ok   c-2#1" in text and "FAIL c-2#2 [small_talk]" in text
@@ -153,20 +138,12 @@ def test_malformed_conversations_are_clear_errors(tmp_path: Path) -> None:
 
 
 def test_cli_runs_a_conversations_file_and_reports_turns_and_conversations(conversations_file: Path, capsys) -> None:
-    import asyncio
-    import threading
-
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    bot = MemoryBot()
-    url = asyncio.run_coroutine_threadsafe(bot.start(), loop).result(10)
+    bots = BotsInThread()
+    url = bots.start(MemoryBot())
     try:
         code = cli_main(["evaluate", "--url", url, "--conversations", str(conversations_file), "--min-accuracy", "0.9"])
     finally:
-        asyncio.run_coroutine_threadsafe(bot.runner.cleanup(), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
+        bots.close()
     out = capsys.readouterr().out
     assert code == 0, out
     assert "conversations: 2 (4 turns)" in out
