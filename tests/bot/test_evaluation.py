@@ -26,7 +26,7 @@ from bot.evaluation import (
     run_evaluation,
     run_evaluation_async,
 )
-from support.stand_in_bot import BotsInThread, StandInBot, free_port, serve
+from support.stand_in_bot import BotsInThread, answer, StandInBot, free_port, serve
 
 # The topic contract shared by knowledge base, NLU and evaluation set (each topic has intent
 # ask_<topic>). Kept here so a typo'd or forgotten topic in the questions file fails.
@@ -343,11 +343,11 @@ questions:
 
 def _canned(body: Dict[str, Any]) -> List[Dict[str, Any]]:
     if "company" not in body.get("metadata", {}):
-        return [{"recipient_id": body["sender"], "text": "Which company do you mean?", "buttons": [
+        return answer(body, "Which company do you mean?", buttons=[
             {"title": "OK", "payload": '/choose_company{"company":"OK"}'},
             {"title": "OJCO", "payload": '/choose_company{"company":"OJCO"}'},
-        ]}]
-    return [{"recipient_id": body["sender"], "text": DA_OK_CHAT}]
+        ])
+    return answer(body, DA_OK_CHAT)
 
 
 @pytest.fixture
@@ -371,7 +371,7 @@ async def test_run_posts_each_question_with_metadata_and_a_fresh_sender(question
 
 
 async def test_wrong_answers_show_up_as_failures_with_what_was_expected(questions_file: Path) -> None:
-    async with StandInBot(lambda body: [{"recipient_id": body["sender"], "text": "Sorry, I did not get that."}]) as url:
+    async with StandInBot(lambda body: answer(body, "Sorry, I did not get that.")) as url:
         report = await run_evaluation_async(url, questions_file)
     assert report.accuracy == 0.0
     assert [j.question.id for j in report.failures] == ["da-ok-retention_chat-1", "en-none-controller-1"]

@@ -19,7 +19,7 @@ from bot.evaluation import (
     run_conversations_async,
     turn_kind,
 )
-from support.stand_in_bot import BotsInThread, StandInBot
+from support.stand_in_bot import BotsInThread, answer, StandInBot
 
 CONVERSATIONS_YML = """
 conversations:
@@ -61,7 +61,7 @@ class MemoryBot:
             reply = ANSWERS["phone"] if len(history) > 1 else "Hvilket emne mener du?"
         else:
             reply = ANSWERS.get(text, "Det forstod jeg ikke.")
-        return [{"recipient_id": body["sender"], "text": reply}]
+        return answer(body, reply)
 
 
 @pytest.fixture

@@ -14,6 +14,11 @@ from aiohttp import web
 Reply = Callable[[Dict[str, Any]], List[Dict[str, Any]]]
 
 
+def answer(body: Dict[str, Any], text: str, **extra: Any) -> List[Dict[str, Any]]:
+    """The webhook's reply to ``body``: one message ``text`` (plus ``extra`` keys such as buttons)."""
+    return [{"recipient_id": body["sender"], "text": text, **extra}]
+
+
 async def serve(app: web.Application) -> Tuple[web.AppRunner, str]:
     """Serve ``app`` on a free local port; its runner (to clean up) and its base URL."""
     runner = web.AppRunner(app)
