@@ -15,6 +15,7 @@ import pytest
 
 from browser_served import NODE_MODULES, REPO_ROOT, ServedBot
 from support.synthetic import synthetic_cpr
+from widget_page import axe_violations, open_chat, send
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -36,25 +37,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedBot]:
     bot = ServedBot(workdir, {"PRIVACYBOT_MODEL_DIR": str(workdir / "models")}).start()
     yield bot
     bot.stop()
-
-
-def open_chat(page, served: ServedBot, lang: str = "da") -> None:
-    page.goto(f"{served.url}/?company=OK&lang={lang}")
-    page.click(".pb-launcher")
-    page.click(".pb-accept")
-
-
-def send(page, text: str) -> list:
-    """Send a message; the bot's answers to it."""
-    before = page.locator(".pb-log .pb-bot").count()
-    page.fill(".pb-input", text)
-    page.keyboard.press("Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('.pb-log .pb-bot').length > n && !document.querySelector('.pb-pending')",
-        arg=before,
-        timeout=30_000,
-    )
-    return page.locator(".pb-log .pb-bot .pb-text").all_inner_texts()[before:]
 
 
 def held(page) -> dict:
@@ -268,14 +250,6 @@ def test_keyboard_only(page, served) -> None:
     assert page.locator(".pb-log .pb-text").last.inner_text().endswith("börjar ett nytt samtal.")
 
 
-def _axe(page) -> list:
-    return page.evaluate(
-        """async () => (await axe.run(document, {runOnly: {type: 'tag',
-             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
-             .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"""
-    )
-
-
 @pytest.mark.parametrize("viewport", [(1280, 800), (360, 740)])
 def test_axe_core_finds_no_violations_in_the_rights_controls(browser, served, viewport) -> None:
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, bypass_csp=True)
@@ -287,10 +261,10 @@ def test_axe_core_finds_no_violations_in_the_rights_controls(browser, served, vi
     open_rights(page)
     page.get_by_label("Brug ikke min samtale til træning").check()
     page.wait_for_function("() => document.querySelector('.pb-rights-status').textContent !== ''")
-    states["menu open"] = _axe(page)
+    states["menu open"] = axe_violations(page)
     box = page.locator(".pb-rights").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= viewport[0]
     page.click(".pb-delete")
-    states["confirmation dialog"] = _axe(page)
+    states["confirmation dialog"] = axe_violations(page)
     context.close()
     assert {state: v for state, v in states.items() if v} == {}, json.dumps(states, indent=1)

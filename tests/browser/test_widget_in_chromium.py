@@ -10,6 +10,7 @@ from actions.catalogue import LANGUAGES
 from bot import settings
 from browser_served import ARTIFACTS, NODE_MODULES
 from support.synthetic import synthetic_cpr
+from widget_page import BOT_AND_NOTICES, axe_violations, open_chat, send
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -20,31 +21,8 @@ QUESTIONS = {
 }
 
 
-def open_chat(page, served, company: str = "OK", lang: str = "", accept: bool = True) -> None:
-    query = f"?company={company}" + (f"&lang={lang}" if lang else "")
-    page.goto(served.url + "/" + query)
-    page.click(".pb-launcher")
-    if accept:
-        page.click(".pb-accept")
-
-
-def send(page, text: str, timeout: float = 30_000) -> list:
-    """Type and send a message; return the texts of the bot's answers to it."""
-    before = page.locator(".pb-log .pb-bot, .pb-log .pb-notice").count()
-    page.fill(".pb-input", text)
-    page.keyboard.press("Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('.pb-log .pb-bot, .pb-log .pb-notice').length > n"
-        " && !document.querySelector('.pb-log .pb-pending')",
-        arg=before,
-        timeout=timeout,
-    )
-    texts = page.locator(".pb-log .pb-bot .pb-text, .pb-log .pb-notice .pb-text").all_inner_texts()
-    return texts[before:]
-
-
 def test_demo_page_shows_the_privacy_notice_before_typing(page, served) -> None:
-    open_chat(page, served, "OK", accept=False)
+    open_chat(page, served, "", accept=False)
     notice = page.locator(".pb-privacy")
     assert notice.is_visible()
     text = notice.inner_text()
@@ -63,16 +41,16 @@ def test_demo_page_shows_the_privacy_notice_before_typing(page, served) -> None:
 
 @pytest.mark.parametrize("lang", ["da", "sv", "en"])
 def test_chat_in_each_language(page, served, lang) -> None:
-    open_chat(page, served, "OK", lang=lang)
+    open_chat(page, served, lang)
     question, unit = QUESTIONS[lang]
-    answers = send(page, question)
+    answers = send(page, question, answers=BOT_AND_NOTICES)
     joined = " ".join(answers)
     assert "180" in joined and unit in joined
     assert page.locator(".pb-panel").get_attribute("lang") == lang
 
 
 def test_language_can_be_switched_in_the_widget(page, served) -> None:
-    open_chat(page, served, "OJCO", lang="sv")
+    open_chat(page, served, "sv", company="OJCO")
     assert page.locator(".pb-send").inner_text() == "Skicka"
     assert page.locator(".pb-log .pb-bot .pb-text").first.inner_text().startswith("Hej!")
     page.select_option(".pb-lang", "en")
@@ -103,14 +81,14 @@ def test_embedded_on_another_site_the_widget_takes_the_servers_settings_and_chat
     page.click(".pb-accept")
     assert page.eval_on_selector(".pb-input", "input => input.maxLength") == settings.load().max_message_chars
     assert page.eval_on_selector_all(".pb-lang option", "o => o.map(x => x.value)") == list(LANGUAGES)
-    answers = send(page, QUESTIONS["sv"][0])
+    answers = send(page, QUESTIONS["sv"][0], answers=BOT_AND_NOTICES)
     assert "180" in " ".join(answers)
 
 
 def test_cpr_is_replaced_and_the_warning_shown(page, served) -> None:
-    open_chat(page, served, "OK", lang="da")
+    open_chat(page, served, "da")
     cpr = synthetic_cpr(1)
-    answers = send(page, f"Mit CPR-nummer er {cpr}, hvad gør I med det?")
+    answers = send(page, f"Mit CPR-nummer er {cpr}, hvad gør I med det?", answers=BOT_AND_NOTICES)
     mine = page.locator(".pb-log .pb-user").last
     assert "[CPR-nummer fjernet]" in mine.inner_text()  # the placeholder <DK_CPR>, readable
     assert "Gemt som" in mine.inner_text()
@@ -120,8 +98,8 @@ def test_cpr_is_replaced_and_the_warning_shown(page, served) -> None:
 
 
 def test_reload_and_navigation_keep_the_conversation(page, served) -> None:
-    open_chat(page, served, "OK", lang="en")
-    send(page, "Who is the data controller?")
+    open_chat(page, served, "en")
+    send(page, "Who is the data controller?", answers=BOT_AND_NOTICES)
     before = page.locator(".pb-log .pb-msg .pb-text").all_inner_texts()
     page.reload()
     page.wait_for_function("() => document.querySelectorAll('.pb-log .pb-msg').length >= 2")
@@ -138,9 +116,9 @@ def test_reload_and_navigation_keep_the_conversation(page, served) -> None:
 def test_markup_in_a_message_is_shown_as_text_and_runs_nothing(page, served) -> None:
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    open_chat(page, served, "OK", lang="en")
+    open_chat(page, served, "en")
     payload = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2</script><b>bold</b>'
-    send(page, payload)
+    send(page, payload, answers=BOT_AND_NOTICES)
     mine = page.locator(".pb-log .pb-user .pb-text").last
     assert mine.inner_text() == payload
     assert page.locator(".pb-log img, .pb-log script, .pb-log b").count() == 0
@@ -151,8 +129,8 @@ def test_markup_in_a_message_is_shown_as_text_and_runs_nothing(page, served) -> 
 def test_phone_width_360(browser, served) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
-    open_chat(page, served, "OK", lang="da")
-    send(page, "Hvad bruger I chatten til?")
+    open_chat(page, served, "da")
+    send(page, "Hvad bruger I chatten til?", answers=BOT_AND_NOTICES)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "widget-360px.png"))
     box = page.locator(".pb-panel").bounding_box()
@@ -190,15 +168,6 @@ def test_keyboard_only(page, served) -> None:
     assert page.evaluate("document.activeElement.className") == "pb-launcher"
 
 
-def _axe(page) -> list:
-    result = page.evaluate(
-        """async () => (await axe.run(document, {runOnly: {type: 'tag',
-             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
-             .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"""
-    )
-    return result
-
-
 @pytest.mark.parametrize("viewport", [(1280, 800), (360, 740)])
 def test_axe_core_finds_no_wcag_21_aa_violations(browser, served, viewport) -> None:
     # axe is injected as a script of the test tool; the page's CSP (own scripts only) would block it.
@@ -208,16 +177,16 @@ def test_axe_core_finds_no_wcag_21_aa_violations(browser, served, viewport) -> N
     page.goto(served.url + "/?company=OK&lang=da")
     page.wait_for_selector(".pb-launcher")
     page.add_script_tag(path=axe_js)
-    states = {"closed": _axe(page)}
+    states = {"closed": axe_violations(page)}
     page.click(".pb-launcher")
-    states["privacy notice"] = _axe(page)
+    states["privacy notice"] = axe_violations(page)
     page.click(".pb-accept")
-    send(page, "Hvor længe gemmer I data?")  # without a company-specific word: quick replies may appear
-    send(page, f"mit cpr er {synthetic_cpr(3)}")
+    send(page, "Hvor længe gemmer I data?", answers=BOT_AND_NOTICES)  # without a company-specific word: quick replies may appear
+    send(page, f"mit cpr er {synthetic_cpr(3)}", answers=BOT_AND_NOTICES)
     page.locator(".pb-typing").evaluate("el => el.hidden = false")  # the typing indicator, too
-    states["chatting"] = _axe(page)
+    states["chatting"] = axe_violations(page)
     page.goto(served.url + "/policy/OK")
     page.add_script_tag(path=axe_js)
-    states["policy page"] = _axe(page)
+    states["policy page"] = axe_violations(page)
     context.close()
     assert {state: v for state, v in states.items() if v} == {}, json.dumps(states, indent=1)

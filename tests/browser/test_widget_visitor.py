@@ -20,6 +20,7 @@ from actions.catalogue import LANGUAGES
 from browser_served import NODE_MODULES, ServedBot
 from support.synthetic import synthetic_cpr
 from screenshots import assert_looks_like
+from widget_page import axe_violations, open_chat, send
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -63,24 +64,6 @@ def finish(context, page) -> None:
     errors = page.script_errors
     context.close()
     assert errors == [], f"script errors on the page: {errors}"
-
-
-def open_chat(page, served, lang: str = "da", company: str = "OK") -> None:
-    page.goto(f"{served.url}/?company={company}&lang={lang}")
-    page.click(".pb-launcher")
-    page.click(".pb-accept")
-
-
-def send(page, text: str, timeout: float = 30_000) -> None:
-    """Send a message and wait for the answer."""
-    before = page.locator(".pb-log .pb-bot").count()
-    page.fill(".pb-input", text)
-    page.keyboard.press("Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('.pb-log .pb-bot').length > n && !document.querySelector('.pb-pending')",
-        arg=before,
-        timeout=timeout,
-    )
 
 
 def answer_with(page, messages: list, labels: dict | None = None, lang: str = "da", user: dict | None = None) -> None:
@@ -499,14 +482,6 @@ def test_a_company_the_server_does_not_serve_gets_no_widget(browser, served) -> 
 
 # ---- axe-core: no violations in the new states ----
 
-def _axe(page) -> list:
-    return page.evaluate(
-        """async () => (await axe.run(document.querySelector('.pb-root'), {runOnly: {type: 'tag',
-             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
-             .map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))"""
-    )
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_axe_core_finds_no_violations_with_links_labels_and_the_memory_note(browser, served, scheme, viewport) -> None:
@@ -514,8 +489,8 @@ def test_axe_core_finds_no_violations_with_links_labels_and_the_memory_note(brow
     context.add_init_script(BLOCK_STORAGE)
     _conversation_for_screenshots(page, served)
     page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
-    states = {"chatting": _axe(page)}
+    states = {"chatting": axe_violations(page, root="document.querySelector('.pb-root')", impact=False)}
     page.click(".pb-rights-toggle")
-    states["rights menu"] = _axe(page)
+    states["rights menu"] = axe_violations(page, root="document.querySelector('.pb-root')", impact=False)
     assert {state: v for state, v in states.items() if v} == {}, json.dumps(states, indent=1)
     finish(context, page)
