@@ -13,85 +13,76 @@ import random
 import pytest
 
 from redaction import redact, synthetic
+from redaction_asserts import removed_as
 
 
-def _removed(text: str, lang: str, value: str, entity: str) -> bool:
-    """``value`` is covered by a finding of type ``entity``."""
-    start = text.index(value)
-    end = start + len(value)
-    return any(f.type == entity and f.start <= start and f.end >= end for f in redact(text, lang).findings)
+DANISH_CONDITIONS = [
+    ("Min mor får strålebehandling for lungekræft i foråret", "lungekræft"),
+    ("Jeg tager sertralin mod angst og sover dårligt", "angst"),
+    ("Min bror sidder i kørestol efter et slagtilfælde", "slagtilfælde"),
+    ("Jeg har ordblindhed, så ring hellere", "ordblindhed"),
+]
+
+# (text, language, the value that must go, the type it must go as)
+REMOVED = [
+    # a Danish condition named as a reason or by its everyday name, with or without the language
+    *[(text, lang, value, "HEALTH") for lang in ("da", None) for text, value in DANISH_CONDITIONS],
+    # Swedish and English conditions
+    ("Min man äter litium mot bipolär sjukdom", "sv", "litium", "HEALTH"),
+    ("Jag har dyslexi och läser långsamt", "sv", "dyslexi", "HEALTH"),
+    ("Min pappa tar waran efter en blodpropp", "sv", "blodpropp", "HEALTH"),
+    ("My dad uses oxygen because of a lung disease called COPD", "en", "oxygen", "HEALTH"),
+    ("My sister takes metformin for type 2 diabetes", "en", "type 2 diabetes", "HEALTH"),
+    ("Our son has cerebral palsy and uses a hoist", "en", "cerebral palsy", "HEALTH"),
+    ("I'm on bed rest until the birth", "en", "bed rest", "HEALTH"),
+    # origin as an adjective before a person, or "half ..."
+    ("Min irakiske svigerfar henter nøglen", "da", "irakiske", "ETHNIC_ORIGIN"),
+    ("Min somaliska granne har nyckeln", "sv", "somaliska", "ETHNIC_ORIGIN"),
+    ("My Syrian dad has the key", "en", "Syrian", "ETHNIC_ORIGIN"),
+    ("I'm left-handed, half Turkish and a new customer", "en", "half Turkish", "ETHNIC_ORIGIN"),
+    # a second identity after "Som … og" / "As a … and"
+    ("Som sygeplejerske og tillidsrepræsentant i FOA arbejder jeg om natten", "da", "tillidsrepræsentant i FOA", "TRADE_UNION"),
+    ("Som elev og medlem af HK har jeg et spørgsmål", "da", "medlem af HK", "TRADE_UNION"),
+    ("As a nurse and a member of Unison I work nights", "en", "member of Unison", "TRADE_UNION"),
+    # the writer named, and a partner of the same gender
+    ("Jeg hedder Freja og min kone skal også stå på aftalen", "da", "min kone", "SEXUAL_ORIENTATION"),
+    ("Åsa här. Min fru vill också ha fakturan", "sv", "Min fru", "SEXUAL_ORIENTATION"),
+    ("My name is Sarah and my wife pays the bills", "en", "my wife", "SEXUAL_ORIENTATION"),
+    # both men, after a contracted "we"
+    ("My boyfriend and I (we're both men) share the flat", "en", "'re both men", "SEXUAL_ORIENTATION"),
+    # full names in lower case or in capitals
+    ("kontaktperson: søren lindqvist", "da", "søren lindqvist", "PERSON"),
+    ("ordernr 44120, namn ingrid bergström", "sv", "ingrid bergström", "PERSON"),
+    ("my name's oskar karlsson and the invoice is wrong", "en", "oskar karlsson", "PERSON"),
+    ("REF 5512 / JAMES TAYLOR", "en", "JAMES TAYLOR", "PERSON"),
+    ("Kunde: IDA HANSEN / ordre 55120", "da", "IDA HANSEN", "PERSON"),
+]
+
+# Look-alikes of the classes above, and capitals or name words alone: the text comes back unchanged.
+STAY = [
+    ("Jeg ringer for min mor, som ikke er hjemme", "da"),
+    ("Er der rabat for studerende efter en flytning?", "da"),
+    ("Vores kurdiske restaurant vil have en erhvervsaftale", "da"),
+    ("Som kunde og forbruger synes jeg prisen er høj", "da"),
+    ("Finns det rabatt för pensionärer efter en flytt?", "sv"),
+    ("I'm calling for my dad, he is at work", "en"),
+    ("Our Turkish restaurant wants a business tariff", "en"),
+    ("As a customer and a homeowner I want a fixed price", "en"),
+    ("We meet at the office dot matrix printer", "en"),
+    ("PLEASE SEND THE INVOICE AGAIN", "en"),
+    ("KAN I RINGE MIG OP I MORGEN", "da"),
+    ("My name's on the contract, can I change it?", "en"),
+    ("Vilket namn står på avtalet?", "sv"),
+]
 
 
-@pytest.mark.parametrize("lang", ["da", None])
-@pytest.mark.parametrize(
-    "text, value",
-    [
-        ("Min mor får strålebehandling for lungekræft i foråret", "lungekræft"),
-        ("Jeg tager sertralin mod angst og sover dårligt", "angst"),
-        ("Min bror sidder i kørestol efter et slagtilfælde", "slagtilfælde"),
-        ("Jeg har ordblindhed, så ring hellere", "ordblindhed"),
-    ],
-)
-def test_danish_condition_as_reason_or_everyday_name(text: str, value: str, lang) -> None:
-    assert _removed(text, lang, value, "HEALTH")
+@pytest.mark.parametrize("text, lang, value, entity", REMOVED)
+def test_a_round4_disclosure_is_removed_as_its_type(text: str, lang, value: str, entity: str) -> None:
+    assert removed_as(text, lang, value, entity)
 
 
-@pytest.mark.parametrize(
-    "text, lang, value",
-    [
-        ("Min man äter litium mot bipolär sjukdom", "sv", "litium"),
-        ("Jag har dyslexi och läser långsamt", "sv", "dyslexi"),
-        ("Min pappa tar waran efter en blodpropp", "sv", "blodpropp"),
-        ("My dad uses oxygen because of a lung disease called COPD", "en", "oxygen"),
-        ("My sister takes metformin for type 2 diabetes", "en", "type 2 diabetes"),
-        ("Our son has cerebral palsy and uses a hoist", "en", "cerebral palsy"),
-        ("I'm on bed rest until the birth", "en", "bed rest"),
-    ],
-)
-def test_swedish_and_english_conditions(text: str, lang: str, value: str) -> None:
-    assert _removed(text, lang, value, "HEALTH")
-
-
-@pytest.mark.parametrize(
-    "text, lang, value",
-    [
-        ("Min irakiske svigerfar henter nøglen", "da", "irakiske"),
-        ("Min somaliska granne har nyckeln", "sv", "somaliska"),
-        ("My Syrian dad has the key", "en", "Syrian"),
-        ("I'm left-handed, half Turkish and a new customer", "en", "half Turkish"),
-    ],
-)
-def test_origin_as_adjective_or_half(text: str, lang: str, value: str) -> None:
-    assert _removed(text, lang, value, "ETHNIC_ORIGIN")
-
-
-@pytest.mark.parametrize(
-    "text, lang, value",
-    [
-        ("Som sygeplejerske og tillidsrepræsentant i FOA arbejder jeg om natten", "da", "tillidsrepræsentant i FOA"),
-        ("Som elev og medlem af HK har jeg et spørgsmål", "da", "medlem af HK"),
-        ("As a nurse and a member of Unison I work nights", "en", "member of Unison"),
-    ],
-)
-def test_second_identity_after_as(text: str, lang: str, value: str) -> None:
-    assert _removed(text, lang, value, "TRADE_UNION")
-
-
-@pytest.mark.parametrize(
-    "text, lang",
-    [
-        ("Jeg ringer for min mor, som ikke er hjemme", "da"),
-        ("Er der rabat for studerende efter en flytning?", "da"),
-        ("Vores kurdiske restaurant vil have en erhvervsaftale", "da"),
-        ("Som kunde og forbruger synes jeg prisen er høj", "da"),
-        ("Finns det rabatt för pensionärer efter en flytt?", "sv"),
-        ("I'm calling for my dad, he is at work", "en"),
-        ("Our Turkish restaurant wants a business tariff", "en"),
-        ("As a customer and a homeowner I want a fixed price", "en"),
-        ("We meet at the office dot matrix printer", "en"),
-    ],
-)
-def test_look_alikes_stay(text: str, lang: str) -> None:
+@pytest.mark.parametrize("text, lang", STAY)
+def test_look_alikes_capitals_and_name_words_alone_stay(text: str, lang: str) -> None:
     assert redact(text, lang).text == text
 
 
@@ -114,18 +105,6 @@ def test_email_with_spelt_dots_in_the_local_part(seed: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "text, lang, partner",
-    [
-        ("Jeg hedder Freja og min kone skal også stå på aftalen", "da", "min kone"),
-        ("Åsa här. Min fru vill också ha fakturan", "sv", "Min fru"),
-        ("My name is Sarah and my wife pays the bills", "en", "my wife"),
-    ],
-)
-def test_writer_named_and_partner_of_the_same_gender(text: str, lang: str, partner: str) -> None:
-    assert _removed(text, lang, partner, "SEXUAL_ORIENTATION")
-
-
-@pytest.mark.parametrize(
     "text, lang",
     [
         ("Jeg hedder Peter og min kone betaler regningen", "da"),
@@ -135,38 +114,6 @@ def test_writer_named_and_partner_of_the_same_gender(text: str, lang: str, partn
 )
 def test_writer_named_and_partner_of_the_other_gender_stays(text: str, lang: str) -> None:
     assert not [f for f in redact(text, lang).findings if f.type == "SEXUAL_ORIENTATION"]
-
-
-def test_both_men_after_a_contracted_we() -> None:
-    text = "My boyfriend and I (we're both men) share the flat"
-    assert _removed(text, "en", "'re both men", "SEXUAL_ORIENTATION")
-
-
-@pytest.mark.parametrize(
-    "text, lang, name",
-    [
-        ("kontaktperson: søren lindqvist", "da", "søren lindqvist"),
-        ("ordernr 44120, namn ingrid bergström", "sv", "ingrid bergström"),
-        ("my name's oskar karlsson and the invoice is wrong", "en", "oskar karlsson"),
-        ("REF 5512 / JAMES TAYLOR", "en", "JAMES TAYLOR"),
-        ("Kunde: IDA HANSEN / ordre 55120", "da", "IDA HANSEN"),
-    ],
-)
-def test_lower_case_and_capital_full_names(text: str, lang: str, name: str) -> None:
-    assert _removed(text, lang, name, "PERSON")
-
-
-@pytest.mark.parametrize(
-    "text, lang",
-    [
-        ("PLEASE SEND THE INVOICE AGAIN", "en"),
-        ("KAN I RINGE MIG OP I MORGEN", "da"),
-        ("My name's on the contract, can I change it?", "en"),
-        ("Vilket namn står på avtalet?", "sv"),
-    ],
-)
-def test_capitals_and_name_words_alone_stay(text: str, lang: str) -> None:
-    assert redact(text, lang).text == text
 
 
 @pytest.mark.parametrize("lang", ["sv", "en", "da", None])
