@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 
 import pytest
 
 import redaction
 from redaction import Finding, RedactionResult, redact, redact_structure
+from support.threads import run_in_threads
 
 TEXT = "Jeg hedder Mette, cpr 010203-1234, mail mette@firma.dk"
 
@@ -86,21 +86,8 @@ def test_redact_structure_checks_integers_as_text():
 
 def test_concurrent_calls_share_one_engine_and_agree():
     expected = redact(TEXT, "da")
-    results, errors = [], []
-
-    def worker():
-        try:
-            for _ in range(20):
-                results.append(redact(TEXT, "da"))
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    per_thread = run_in_threads(lambda: [redact(TEXT, "da") for _ in range(20)], 4)
+    results = [r for batch in per_thread for r in batch]
     assert len(results) == 80 and all(r == expected for r in results)
 
 

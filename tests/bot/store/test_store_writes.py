@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -13,6 +12,7 @@ from bot.store.tracker_store import RetentionTrackerStore
 from bot.store.writes import append_events
 from store_events import DOMAIN, turn
 from store_seed import count
+from support.threads import run_in_threads
 
 
 def _store(db_url, clock):
@@ -97,21 +97,6 @@ def test_two_threads_saving_one_conversation_at_once_write_each_event_once(db_ur
     # Normally the lock store serialises a conversation; the row lock makes the store
     # correct even without it.
     serialised = [e.as_dict() for e in turn("samtidig", "ja", 1_780_000_000.0)]
-    barrier = threading.Barrier(4)
-    errors = []
-
-    def save() -> None:
-        try:
-            barrier.wait()
-            append_events(engine, "race", serialised, clock.now, 180)
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=save) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    run_in_threads(lambda: append_events(engine, "race", serialised, clock.now, 180), 4)
     assert count(engine, "events") == 4
     assert count(engine, "conversations") == 1
