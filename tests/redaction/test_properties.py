@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -92,46 +93,26 @@ def _removed(example, entity_types):
     assert covering[0].type in entity_types, (covering[0].type, text)
 
 
-@given(embedded(_cpr, CPR_LABEL))
-def test_every_valid_cpr_is_removed(example):
+# kind: (how the value is made, the words written before it, the types it may be found as)
+IDENTIFIERS = {
     # Without a context word a CPR number that is also a valid personnummer may be
     # labelled Swedish; either way it is removed.
-    _removed(example, {"DK_CPR", "SE_PERSONNUMMER", "SE_SAMORDNINGSNUMMER"})
+    "cpr": (_cpr, CPR_LABEL, {"DK_CPR", "SE_PERSONNUMMER", "SE_SAMORDNINGSNUMMER"}),
+    "personnummer": (_pnr(False), PNR_LABEL, {"SE_PERSONNUMMER", "DK_CPR"}),
+    "samordningsnummer": (_pnr(True), SAMORD_LABEL, {"SE_SAMORDNINGSNUMMER"}),
+    "payment-card": (_card, NO_LABEL, {"CREDIT_CARD"}),
+    "iban": (_iban, NO_LABEL, {"IBAN_CODE"}),
+    "email": (_email, NO_LABEL, {"EMAIL_ADDRESS"}),
+    "danish-phone-with-a-phone-word": (_dk_phone, PHONE_LABEL, {"PHONE_NUMBER"}),
+    "swedish-phone-with-a-phone-word": (_se_phone, PHONE_LABEL, {"PHONE_NUMBER"}),
+}
 
 
-@given(embedded(_pnr(False), PNR_LABEL))
-def test_every_valid_personnummer_is_removed(example):
-    _removed(example, {"SE_PERSONNUMMER", "DK_CPR"})
-
-
-@given(embedded(_pnr(True), SAMORD_LABEL))
-def test_every_valid_samordningsnummer_is_removed(example):
-    _removed(example, {"SE_SAMORDNINGSNUMMER"})
-
-
-@given(embedded(_card, NO_LABEL))
-def test_every_valid_payment_card_is_removed(example):
-    _removed(example, {"CREDIT_CARD"})
-
-
-@given(embedded(_iban, NO_LABEL))
-def test_every_valid_iban_is_removed(example):
-    _removed(example, {"IBAN_CODE"})
-
-
-@given(embedded(_email, NO_LABEL))
-def test_every_email_address_is_removed(example):
-    _removed(example, {"EMAIL_ADDRESS"})
-
-
-@given(embedded(_dk_phone, PHONE_LABEL))
-def test_every_danish_phone_number_with_a_phone_word_is_removed(example):
-    _removed(example, {"PHONE_NUMBER"})
-
-
-@given(embedded(_se_phone, PHONE_LABEL))
-def test_every_swedish_phone_number_with_a_phone_word_is_removed(example):
-    _removed(example, {"PHONE_NUMBER"})
+@pytest.mark.parametrize("kind", IDENTIFIERS)
+@given(data=st.data())
+def test_every_valid_identifier_is_removed(kind, data):
+    make_value, label_words, entity_types = IDENTIFIERS[kind]
+    _removed(data.draw(embedded(make_value, label_words)), entity_types)
 
 
 @given(st.randoms(use_true_random=False), LANGS)
