@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 import yaml
 
 # The lists every knowledge base is checked against (a test's or an edited copy must match).
-from actions.catalogue import COMPANIES, KNOWLEDGE_BASE, LANGUAGES
+from actions.catalogue import COMPANIES, KNOWLEDGE_BASE, LANGUAGES, parse_yaml
 
 DEFAULT_PATH = KNOWLEDGE_BASE
 
@@ -341,7 +341,7 @@ def read_knowledge_base(path: Path | str) -> KnowledgeBase:
     except OSError as exc:
         raise KnowledgeBaseError(f"cannot read knowledge base {path}: {exc.strerror}") from None
     try:
-        data = yaml.safe_load(text)
+        data = parse_yaml(text)
     except yaml.YAMLError as exc:
         raise KnowledgeBaseError(f"knowledge base {path} is not valid YAML: {exc}") from None
     return parse_knowledge_base(data)
